@@ -1,0 +1,53 @@
+// The embedded target: the reference portal and (unless MAILPIT_URL names a Mailpit) the mail catcher.
+
+import { loadConfig } from '../server/config.ts';
+import { startPortal, type RunningPortal } from '../server/main.ts';
+import { startCatcher, type Catcher } from './mail/catcher.ts';
+
+export interface Embedded {
+  portalUrl: string;
+  mailpitUrl: string;
+  smtpUrl: string;
+  portal: RunningPortal;
+  catcher: Catcher | undefined;
+  close(): Promise<void>;
+}
+
+export interface EmbeddedOptions {
+  /** Mount the harness API (default true: the scenarios create their own tenants). */
+  harnessApi?: boolean;
+  portalPort?: number;
+  env?: Record<string, string | undefined>;
+}
+
+export async function startEmbedded(opts: EmbeddedOptions = {}): Promise<Embedded> {
+  const env = opts.env ?? process.env;
+  let catcher: Catcher | undefined;
+  let mailpitUrl = env.MAILPIT_URL;
+  let smtpUrl = env.SMTP_URL;
+  if (!mailpitUrl) {
+    catcher = await startCatcher({ smtpPort: 0, httpPort: 0 });
+    mailpitUrl = catcher.httpUrl;
+    smtpUrl = catcher.smtpUrl;
+  } else if (!smtpUrl) {
+    throw new Error('MAILPIT_URL is set but SMTP_URL is not: give the SMTP address of the same Mailpit (e.g. smtp://127.0.0.1:1025)');
+  }
+  const config = loadConfig({
+    ...env,
+    SMTP_URL: smtpUrl,
+    PORT: String(opts.portalPort ?? 0),
+    HARNESS_API: opts.harnessApi === false ? '0' : '1',
+  });
+  const portal = await startPortal(config);
+  return {
+    portalUrl: portal.url,
+    mailpitUrl,
+    smtpUrl: smtpUrl!,
+    portal,
+    catcher,
+    async close() {
+      await portal.close();
+      await catcher?.close();
+    },
+  };
+}

@@ -1,0 +1,166 @@
+// The scenarios' fixtures: the target, a tenant of the test's own (accounts, clock), a mailbox with
+// the test's own addresses, and one page object per screen.
+
+import { randomBytes } from 'node:crypto';
+import { test as base, expect } from '@playwright/test';
+import { instantOf, type Phase } from '../server/calendar.ts';
+import { HarnessClient, type AccountSpec, type TenantState } from './harness-client.ts';
+import { Mailbox } from './mail/mailbox.ts';
+import { EmailRegistrationPage } from './pages/email-registration-page.ts';
+import { LoginPage } from './pages/login-page.ts';
+import { OtpPage } from './pages/otp-page.ts';
+import { RegistrationDonePage } from './pages/registration-done-page.ts';
+import { TopPage } from './pages/top-page.ts';
+import { targetFromEnv, type Target } from './target.ts';
+
+export const NO_HARNESS_API = 'the target has no harness API: creating tenants and moving their clock needs the reference portal with HARNESS_API=1';
+
+export interface TestAccount {
+  kind: 'terminal' | 'admin';
+  loginId: string;
+  password: string;
+  extension: string | null;
+  mfa: boolean;
+  /** The registered address (a mailbox address of this test), or null. */
+  email: string | null;
+}
+
+export interface AccountWish {
+  kind?: 'terminal' | 'admin';
+  mfa?: boolean;
+  /** true: a fresh address of this test's mailbox is registered; a string: that address. */
+  email?: boolean | string;
+  extension?: string;
+  locked?: boolean;
+}
+
+export interface TestTenant {
+  id: string;
+  accounts: TestAccount[];
+  /** The n-th terminal user. */
+  terminal(n?: number): TestAccount;
+  admin(): TestAccount;
+  /** The tenant's present instant. */
+  now(): Promise<Date>;
+  state(): Promise<TenantState>;
+  /** Moves the tenant's clock (and the browser's) to `at`, or forward by `ms`. */
+  setClock(at: Date): Promise<void>;
+  advance(ms: number): Promise<void>;
+}
+
+export interface Tenants {
+  create(spec: { at?: Date; mailCharset?: 'utf-8' | 'iso-2022-jp'; accounts: AccountWish[] }): Promise<TestTenant>;
+}
+
+/** The mailbox as one test sees it: addresses of its own, waits filtered by them. */
+export interface TestMailbox {
+  address(label?: string): string;
+  waitForOtp(to: string, after: Date): ReturnType<Mailbox['waitForOtp']>;
+  expectNoMail(to: string, after: Date): Promise<void>;
+  box: Mailbox;
+}
+
+type Fixtures = {
+  tenants: Tenants;
+  mailbox: TestMailbox;
+  loginPage: LoginPage;
+  registrationPage: EmailRegistrationPage;
+  otpPage: OtpPage;
+  registrationDonePage: RegistrationDonePage;
+  topPage: TopPage;
+};
+type WorkerFixtures = { phase: Phase; target: Target; harness: HarnessClient; sharedMailbox: Mailbox };
+
+const rand = () => randomBytes(4).toString('hex');
+
+export const test = base.extend<Fixtures, WorkerFixtures>({
+  phase: ['after', { option: true, scope: 'worker' }],
+  target: [async ({}, use) => use(targetFromEnv()), { scope: 'worker' }],
+  harness: [async ({ target }, use) => use(new HarnessClient(target.portalUrl)), { scope: 'worker' }],
+  sharedMailbox: [
+    async ({ target }, use) => {
+      const box = new Mailbox(target.mailpitUrl);
+      await use(box);
+      await box.close();
+    },
+    { scope: 'worker' },
+  ],
+
+  baseURL: async ({ target }, use) => use(target.portalUrl),
+
+  mailbox: async ({ sharedMailbox }, use, testInfo) => {
+    const mine: string[] = [];
+    const started = new Date();
+    await use({
+      box: sharedMailbox,
+      address: (label = 'user') => {
+        const a = Mailbox.uniqueAddress(`${label}-${testInfo.testId.slice(0, 6)}`);
+        mine.push(a);
+        return a;
+      },
+      waitForOtp: (to, after) => sharedMailbox.waitForOtp({ to, after }),
+      expectNoMail: (to, after) => sharedMailbox.expectNoMail({ to, after }),
+    });
+    // On a failure, the mails that reached the test's addresses go into the report.
+    if (testInfo.status !== testInfo.expectedStatus) {
+      for (const to of mine) {
+        for (const m of await sharedMailbox.messagesTo(to, started).catch(() => [])) {
+          const raw = await sharedMailbox.rawMessage(m.ID).catch(() => '');
+          await testInfo.attach(`mail to ${to} (${m.ID}).eml`, { body: raw, contentType: 'message/rfc822' });
+        }
+      }
+    }
+  },
+
+  tenants: async ({ target, harness, phase, page, mailbox }, use) => {
+    const made: string[] = [];
+    await use({
+      async create(spec) {
+        test.skip(!target.harnessApi, NO_HARNESS_API);
+        const prefix = rand();
+        let ext = 22000;
+        const accounts: AccountSpec[] = spec.accounts.map((w, i) => {
+          const kind = w.kind ?? 'terminal';
+          const extension = kind === 'terminal' ? (w.extension ?? String(++ext)) : undefined;
+          const email = w.email === true ? mailbox.address(`${kind}${i}`) : typeof w.email === 'string' ? w.email : null;
+          return { kind, loginId: `${prefix}-${kind === 'admin' ? 'admin' : extension}${kind === 'admin' && i ? i : ''}`, extension, password: `Pw${rand()}x9`, mfa: w.mfa ?? false, email, locked: w.locked };
+        });
+        const at = spec.at ?? instantOf(phase);
+        const state = await harness.createTenant({ at, mailCharset: spec.mailCharset, accounts });
+        made.push(state.tenantId);
+        await page.clock.setSystemTime(new Date(state.now));
+        const list: TestAccount[] = accounts.map((a) => ({ kind: a.kind, loginId: a.loginId, password: a.password, extension: a.extension ?? null, mfa: a.mfa ?? false, email: a.email ?? null }));
+        const id = state.tenantId;
+        return {
+          id,
+          accounts: list,
+          terminal: (n = 0) => list.filter((a) => a.kind === 'terminal')[n] ?? fail(`no terminal user #${n}`),
+          admin: () => list.find((a) => a.kind === 'admin') ?? fail('no administrator in this tenant'),
+          now: async () => new Date((await harness.tenant(id)).now),
+          state: () => harness.tenant(id),
+          async setClock(at2) {
+            const s = await harness.setClock(id, at2);
+            await page.clock.setSystemTime(new Date(s.now));
+          },
+          async advance(ms) {
+            const s = await harness.advanceClock(id, ms);
+            await page.clock.setSystemTime(new Date(s.now));
+          },
+        };
+      },
+    });
+    await Promise.all(made.map((id) => harness.deleteTenant(id).catch(() => undefined)));
+  },
+
+  loginPage: async ({ page }, use) => use(new LoginPage(page)),
+  registrationPage: async ({ page }, use) => use(new EmailRegistrationPage(page)),
+  otpPage: async ({ page }, use) => use(new OtpPage(page)),
+  registrationDonePage: async ({ page }, use) => use(new RegistrationDonePage(page)),
+  topPage: async ({ page }, use) => use(new TopPage(page)),
+});
+
+function fail(message: string): never {
+  throw new Error(message);
+}
+
+export { expect };

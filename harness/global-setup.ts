@@ -1,0 +1,22 @@
+// Playwright's global setup: starts the embedded portal and catcher unless PORTAL_URL names a target,
+// and tells the workers (through the environment) what the target is and allows.
+
+import type { FullConfig } from '@playwright/test';
+import { startEmbedded } from './embedded.ts';
+import { probeHarnessApi } from './target.ts';
+
+export default async function globalSetup(_config: FullConfig): Promise<() => Promise<void>> {
+  let close = async () => {};
+  if (!process.env.PORTAL_URL) {
+    const embedded = await startEmbedded({ harnessApi: process.env.HARNESS_API !== '0' });
+    process.env.PORTAL_URL = embedded.portalUrl;
+    process.env.MAILPIT_URL = embedded.mailpitUrl;
+    process.env.SMTP_URL = embedded.smtpUrl;
+    process.env.HARNESS_EMBEDDED = '1';
+    close = () => embedded.close();
+  } else if (!process.env.MAILPIT_URL) {
+    throw new Error('PORTAL_URL is set but MAILPIT_URL is not: name the Mailpit that receives the portal\'s mail');
+  }
+  process.env.HARNESS_API_AVAILABLE = (await probeHarnessApi(process.env.PORTAL_URL!)) ? '1' : '0';
+  return close;
+}

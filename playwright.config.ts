@@ -1,0 +1,34 @@
+import { defineConfig } from '@playwright/test';
+import { findChromium } from './harness/browser.ts';
+import type { Phase } from './server/calendar.ts';
+
+// One project per phase of the change; a test runs in the phases it is tagged with (@before, @window, @after).
+const phases: Phase[] = ['before', 'window', 'after'];
+const browser = process.env.PW_CONNECT_WS ? undefined : findChromium();
+
+export default defineConfig({
+  testDir: './scenarios',
+  outputDir: './reports/test-results',
+  fullyParallel: true,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  workers: process.env.PW_WORKERS ? Number(process.env.PW_WORKERS) : undefined,
+  timeout: 30_000,
+  expect: { timeout: 5_000 },
+  globalSetup: './harness/global-setup.ts',
+  reporter: [['list'], ['html', { outputFolder: 'reports/html', open: 'never' }]],
+  use: {
+    locale: 'ja-JP',
+    timezoneId: 'Asia/Tokyo',
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    ...(process.env.PW_CONNECT_WS
+      ? { connectOptions: { wsEndpoint: process.env.PW_CONNECT_WS } }
+      : { launchOptions: { executablePath: browser?.executablePath, args: browser?.args } }),
+  },
+  projects: phases.map((phase) => ({
+    name: phase,
+    grep: new RegExp(`@${phase}\\b`),
+    use: { phase },
+  })),
+});
