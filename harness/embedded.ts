@@ -37,6 +37,8 @@ export async function startEmbedded(opts: EmbeddedOptions = {}): Promise<Embedde
     SMTP_URL: smtpUrl,
     PORT: String(opts.portalPort ?? 0),
     HARNESS_API: opts.harnessApi === false ? '0' : '1',
+    // Every browser of a run comes from 127.0.0.1: the per-address limit is checked by its own test.
+    LOGIN_RATE_LIMIT: env.LOGIN_RATE_LIMIT ?? '100000',
   });
   const portal = await startPortal(config);
   return {

@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import express, { type ErrorRequestHandler, type Request } from 'express';
 import helmet from 'helmet';
 import { authRouter } from './auth/router.ts';
+import { loginRateLimit } from './auth/rate-limit.ts';
 import { OtpService } from './auth/otp.ts';
 import { csrfProtection, requireLogin, sessionMiddleware, type Who } from './auth/session.ts';
 import type { Clock } from './calendar.ts';
@@ -28,7 +29,8 @@ export function createApp(deps: AppDeps) {
   const otp = new OtpService(store, tenants, mailer, config, randomBytes(32));
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', false);
+  // Over TLS the portal sits behind a proxy on the same host, which says so with X-Forwarded-Proto.
+  app.set('trust proxy', config.secureCookies ? 'loopback' : false);
 
   if (config.harnessApi) app.use('/__harness', harnessApi({ store, tenants, clock, config }));
   else app.use('/__harness', (_req, res) => res.status(404).end());
@@ -49,6 +51,7 @@ export function createApp(deps: AppDeps) {
     next();
   };
 
+  app.use(loginRateLimit(clock, config.loginRateLimit, config.loginRateWindowMs));
   app.use(authRouter({ store, tenants, otp, config, clock }));
   app.use(loggedIn, settle, topRouter(tenants));
 

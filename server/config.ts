@@ -16,6 +16,9 @@ export interface Config {
   otpResendWindowMs: number;
   /** Wrong passwords in a row that lock an account. */
   lockThreshold: number;
+  /** Failed logins allowed per client address within loginRateWindowMs. */
+  loginRateLimit: number;
+  loginRateWindowMs: number;
   /** Sessions: idle and absolute timeouts. */
   sessionIdleMs: number;
   sessionAbsoluteMs: number;
@@ -92,6 +95,8 @@ export function loadConfig(env: Env = process.env): Config {
     otpResendLimit: int(env, 'OTP_RESEND_LIMIT', 3, 0, 100),
     otpResendWindowMs: int(env, 'OTP_RESEND_WINDOW_MINUTES', 10, 1, 1440) * 60_000,
     lockThreshold: int(env, 'LOCK_THRESHOLD', 5, 1, 100),
+    loginRateLimit: int(env, 'LOGIN_RATE_LIMIT', 30, 1, 1_000_000),
+    loginRateWindowMs: int(env, 'LOGIN_RATE_WINDOW_MINUTES', 15, 1, 1440) * 60_000,
     sessionIdleMs: int(env, 'SESSION_IDLE_MINUTES', 30, 1, 1440) * 60_000,
     sessionAbsoluteMs: int(env, 'SESSION_ABSOLUTE_MINUTES', 480, 1, 10080) * 60_000,
     scryptN: 2 ** int(env, 'SCRYPT_LOG2_N', 14, 10, 20),
