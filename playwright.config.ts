@@ -6,7 +6,7 @@ import type { Phase } from './server/calendar.ts';
 const phases: Phase[] = ['before', 'window', 'after'];
 const browser = process.env.PW_CONNECT_WS ? undefined : findChromium();
 
-export default defineConfig({
+export default defineConfig<object, { phase: Phase }>({
   testDir: './scenarios',
   outputDir: './reports/test-results',
   fullyParallel: true,

@@ -22,16 +22,12 @@ export interface EmbeddedOptions {
 
 export async function startEmbedded(opts: EmbeddedOptions = {}): Promise<Embedded> {
   const env = opts.env ?? process.env;
-  let catcher: Catcher | undefined;
-  let mailpitUrl = env.MAILPIT_URL;
-  let smtpUrl = env.SMTP_URL;
-  if (!mailpitUrl) {
-    catcher = await startCatcher({ smtpPort: 0, httpPort: 0 });
-    mailpitUrl = catcher.httpUrl;
-    smtpUrl = catcher.smtpUrl;
-  } else if (!smtpUrl) {
+  if (env.MAILPIT_URL && !env.SMTP_URL) {
     throw new Error('MAILPIT_URL is set but SMTP_URL is not: give the SMTP address of the same Mailpit (e.g. smtp://127.0.0.1:1025)');
   }
+  const catcher = env.MAILPIT_URL ? undefined : await startCatcher({ smtpPort: 0, httpPort: 0 });
+  const mailpitUrl = catcher?.httpUrl ?? env.MAILPIT_URL!;
+  const smtpUrl = catcher?.smtpUrl ?? env.SMTP_URL!;
   const config = loadConfig({
     ...env,
     SMTP_URL: smtpUrl,
@@ -44,7 +40,7 @@ export async function startEmbedded(opts: EmbeddedOptions = {}): Promise<Embedde
   return {
     portalUrl: portal.url,
     mailpitUrl,
-    smtpUrl: smtpUrl!,
+    smtpUrl,
     portal,
     catcher,
     async close() {
