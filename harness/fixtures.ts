@@ -6,9 +6,12 @@ import { test as base, expect } from '@playwright/test';
 import { instantOf, type Phase } from '../server/calendar.ts';
 import { HarnessClient, type AccountSpec, type TenantState } from './harness-client.ts';
 import { Mailbox } from './mail/mailbox.ts';
+import { AccountManagementPage } from './pages/account-management-page.ts';
 import { EmailRegistrationPage } from './pages/email-registration-page.ts';
 import { LoginPage } from './pages/login-page.ts';
+import { MfaChangePage } from './pages/mfa-change-page.ts';
 import { OtpPage } from './pages/otp-page.ts';
+import { PasswordChangePage } from './pages/password-change-page.ts';
 import { RegistrationDonePage } from './pages/registration-done-page.ts';
 import { TopPage } from './pages/top-page.ts';
 import { targetFromEnv, type Target } from './target.ts';
@@ -68,6 +71,9 @@ type Fixtures = {
   otpPage: OtpPage;
   registrationDonePage: RegistrationDonePage;
   topPage: TopPage;
+  accountsPage: AccountManagementPage;
+  passwordChangePage: PasswordChangePage;
+  mfaChangePage: MfaChangePage;
 };
 type WorkerFixtures = { phase: Phase; target: Target; harness: HarnessClient; sharedMailbox: Mailbox };
 
@@ -157,6 +163,9 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
   otpPage: async ({ page }, use) => use(new OtpPage(page)),
   registrationDonePage: async ({ page }, use) => use(new RegistrationDonePage(page)),
   topPage: async ({ page }, use) => use(new TopPage(page)),
+  accountsPage: async ({ page }, use) => use(new AccountManagementPage(page)),
+  passwordChangePage: async ({ page }, use) => use(new PasswordChangePage(page)),
+  mfaChangePage: async ({ page }, use) => use(new MfaChangePage(page)),
 });
 
 function fail(message: string): never {

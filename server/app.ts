@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import express, { type ErrorRequestHandler, type Request } from 'express';
 import helmet from 'helmet';
+import { accountsRouter } from './accounts/router.ts';
 import { authRouter } from './auth/router.ts';
 import { loginRateLimit } from './auth/rate-limit.ts';
 import { OtpService } from './auth/otp.ts';
@@ -54,6 +55,7 @@ export function createApp(deps: AppDeps) {
   app.use(loginRateLimit(clock, config.loginRateLimit, config.loginRateWindowMs));
   app.use(authRouter({ store, tenants, otp, config, clock }));
   app.use(loggedIn, settle, topRouter(tenants));
+  app.use('/accounts', requireLogin(lookup, 'admin'), accountsRouter({ store, tenants, config }));
 
   app.use((_req, res) => {
     res.status(404).type('html').send('<!doctype html><html lang="ja"><meta charset="utf-8"><title>404</title><h1>ページが見つかりません</h1><a href="/top">トップ</a></html>');

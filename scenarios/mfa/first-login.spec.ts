@@ -63,3 +63,40 @@ test('6月15日より前: 多要素認証OFFの端末ユーザはそのままト
 
   await test.step('ワンタイムパスワードのメールは届いていない', () => mailbox.expectNoMail(user.email!, before));
 });
+
+test('6月15日以降の初回ログイン: 多要素認証OFFでもメールアドレス登録画面になり、登録後、二回目以降は表示されない', { tag: ['@mfa', '@window'] }, async ({
+  tenants, mailbox, loginPage, registrationPage, otpPage, registrationDonePage, topPage,
+}) => {
+  const tenant = await tenants.create({ accounts: [{ kind: 'terminal', mfa: false }] });
+  const user = tenant.terminal();
+  const address = mailbox.address('window');
+
+  await test.step('ログイン後、メールアドレス登録画面になる', async () => {
+    await loginPage.goto();
+    await loginPage.login(user.loginId, user.password);
+    await registrationPage.expectShown();
+  });
+
+  const sentAt = new Date();
+  await test.step('メールアドレスと確認用を送信し、届いたワンタイムパスワードを入力する', async () => {
+    await registrationPage.register(address);
+    const mail = await mailbox.waitForOtp(address, sentAt);
+    await otpPage.expectSentTo(maskedAddress(address));
+    await otpPage.enter(mail.code);
+  });
+
+  await test.step('「メールアドレスを登録しました。」から「トップ画面へ」', async () => {
+    await registrationDonePage.expectShown();
+    await registrationDonePage.toTop.click();
+    await topPage.expectShown();
+  });
+
+  await test.step('二回目のログイン: 登録画面は出ず、6月29日まではワンタイムパスワードなしでトップ画面へ', async () => {
+    await topPage.logout.click();
+    const again = new Date();
+    await loginPage.login(user.loginId, user.password);
+    await topPage.expectShown();
+    await expect(registrationPage.heading).toHaveCount(0);
+    await mailbox.expectNoMail(address, again);
+  });
+});

@@ -67,13 +67,17 @@ export class OtpService {
     return { ok: true, expiresAt };
   }
 
-  /** Checks a code typed by the person. A correct code is used up; a wrong one costs a try. */
-  async check(tenant: Tenant, accountId: string, typed: string): Promise<OtpCheck> {
+  /**
+   * Checks a code typed by the person. A correct code is used up; a wrong one costs a try.
+   * The code must be the one issued for what the person is doing (`purpose`, to `email`):
+   * a code sent for something else counts as none.
+   */
+  async check(tenant: Tenant, accountId: string, typed: string, expect: { purpose: OtpRecord['purpose']; email: string }): Promise<OtpCheck> {
     const now = this.tenants.now(tenant).getTime();
     return this.store.update((d): OtpCheck => {
       const rec = d.otps.find((o) => o.accountId === accountId);
       const max = this.config.otpMaxAttempts;
-      if (!rec) return { ok: false, reason: 'none', attemptsLeft: 0 };
+      if (!rec || rec.purpose !== expect.purpose || rec.email !== expect.email) return { ok: false, reason: 'none', attemptsLeft: 0 };
       if (now >= Date.parse(rec.expiresAt)) return { ok: false, reason: 'expired', attemptsLeft: max - rec.attempts };
       const given = Buffer.from(this.hash(typed), 'hex');
       const expected = Buffer.from(rec.codeHash, 'hex');

@@ -10,7 +10,7 @@ import { field, isEmailAddress } from '../validation.ts';
 import { nextAfterPassword } from './flow.ts';
 import { maskAddress, type OtpService } from './otp.ts';
 import { dummyHash, verifyPassword } from './password.ts';
-import { csrfToken, endSession, regenerate } from './session.ts';
+import { csrfToken, endSession, regenerate, sameCredentials } from './session.ts';
 import { loginView, otpView, registeredView, registrationView } from './views.ts';
 
 export const MSG = {
@@ -47,8 +47,26 @@ export function authRouter({ store, tenants, otp, config, clock }: AuthDeps): Ro
   const pending = (req: Request): { tenant: Tenant; account: Account } | undefined => {
     const tenant = req.session.tenantId ? tenants.get(req.session.tenantId) : undefined;
     const account = store.data.accounts.find((a) => a.id === req.session.accountId && a.tenantId === tenant?.id);
-    return tenant && account ? { tenant, account } : undefined;
+    return tenant && account && sameCredentials(req, account) ? { tenant, account } : undefined;
   };
+
+  /** A failure in a row: a wrong password, or an OTP attempt ended by wrong codes. Enough of them lock the account. */
+  const countFailure = (accountId: string) =>
+    store.update((d) => {
+      const a = d.accounts.find((x) => x.id === accountId);
+      if (!a) return;
+      a.failedLogins += 1;
+      if (a.failedLogins >= config.lockThreshold) a.locked = true;
+    });
+
+  /** The login went all the way through (password, and the OTP where one is asked): the failures in a row start again. */
+  const countSuccess = (accountId: string, change: (a: Account) => void = () => {}) =>
+    store.update((d) => {
+      const a = d.accounts.find((x) => x.id === accountId);
+      if (!a) return;
+      a.failedLogins = 0;
+      change(a);
+    });
 
   const send = (res: Response, body: { toString(): string }, status = 200) => res.status(status).type('html').send(body.toString());
 
@@ -73,12 +91,7 @@ export function authRouter({ store, tenants, otp, config, clock }: AuthDeps): Ro
     if (!account) return again([MSG.badLogin], 401);
     if (account.locked) return again([ok ? MSG.locked : MSG.badLogin], ok ? 423 : 401);
     if (!ok) {
-      await store.update((d) => {
-        const a = d.accounts.find((x) => x.id === account.id);
-        if (!a) return;
-        a.failedLogins += 1;
-        if (a.failedLogins >= config.lockThreshold) a.locked = true;
-      });
+      await countFailure(account.id);
       return again([MSG.badLogin], 401);
     }
 
@@ -87,20 +100,19 @@ export function authRouter({ store, tenants, otp, config, clock }: AuthDeps): Ro
     await tenants.settle(tenant.id);
     const fresh = store.data.accounts.find((a) => a.id === account.id)!;
     const step = nextAfterPassword(tenants.phase(tenant), fresh);
-    await store.update((d) => {
-      const a = d.accounts.find((x) => x.id === account.id);
-      if (!a) return;
-      a.failedLogins = 0;
-      if (step === 'offer-registration') a.registrationOffered = true;
-    });
-    const who = { tenantId: tenant.id, accountId: account.id };
+    // Where an OTP follows, the failures in a row are cleared only once it is entered: ended OTP attempts count toward the lock.
+    const who = { tenantId: tenant.id, accountId: account.id, passwordVersion: fresh.passwordVersion ?? 0 };
 
     if (step === 'top') {
+      await countSuccess(account.id);
       await regenerate(req, { ...who, stage: 'in' }, clock);
       return res.redirect(303, '/top');
     }
     if (step === 'offer-registration') {
-      await regenerate(req, { ...who, stage: 'in' }, clock);
+      await countSuccess(account.id, (a) => {
+        a.registrationOffered = true;
+      });
+      await regenerate(req, { ...who, stage: 'in', registrationOffer: true }, clock);
       return res.redirect(303, '/mfa/register');
     }
     if (step === 'registration') {
@@ -113,11 +125,15 @@ export function authRouter({ store, tenants, otp, config, clock }: AuthDeps): Ro
     return res.redirect(303, '/mfa/otp');
   });
 
-  /** Registration is for a person between password and site, or logged in and offered it, and only while no address is registered. */
+  /**
+   * Registration is for a person between password and site, or logged in and offered it at this login
+   * (the window), and only while no address is registered.
+   */
   const mayRegister = (req: Request): { tenant: Tenant; account: Account } | undefined => {
     const p = pending(req);
-    if (!p || p.account.email || p.account.kind !== 'terminal' && req.session.stage === 'in') return undefined;
-    if (req.session.stage === 'registration' || req.session.stage === 'in') return p;
+    if (!p || p.account.email || p.account.locked) return undefined;
+    if (req.session.stage === 'registration') return p;
+    if (req.session.stage === 'in') return req.session.registrationOffer && p.account.kind === 'terminal' ? p : undefined;
     if (req.session.stage === 'otp' && req.session.otpPurpose === 'register') return p;
     return undefined;
   };
@@ -150,7 +166,7 @@ export function authRouter({ store, tenants, otp, config, clock }: AuthDeps): Ro
   /** The OTP screen is for a person with a code on its way. */
   const otpTarget = (req: Request) => {
     const p = pending(req);
-    if (!p || !req.session.otpPurpose) return undefined;
+    if (!p || p.account.locked || !req.session.otpPurpose) return undefined;
     if (req.session.otpPurpose === 'login' && req.session.stage !== 'otp') return undefined;
     const email = req.session.otpPurpose === 'register' ? req.session.pendingEmail : p.account.email;
     return email ? { ...p, email } : undefined;
@@ -159,41 +175,45 @@ export function authRouter({ store, tenants, otp, config, clock }: AuthDeps): Ro
   r.get('/mfa/otp', (req, res) => {
     const t = otpTarget(req);
     if (!t) return res.redirect(303, req.session.stage === 'in' ? '/top' : '/login');
-    send(res, otpView(csrfToken(req), { masked: maskAddress(t.email) }));
+    const notices = [...(req.session.flash ?? [])];
+    req.session.flash = undefined;
+    send(res, otpView(csrfToken(req), { masked: maskAddress(t.email), notices }));
   });
 
   r.post('/mfa/otp', async (req, res) => {
+    const p = pending(req);
+    if (p?.account.locked && req.session.stage !== 'in') {
+      // Locked meanwhile (e.g. by wrong passwords elsewhere): the attempt ends.
+      await regenerate(req, { flash: [MSG.locked] }, clock);
+      return res.redirect(303, '/login');
+    }
     const t = otpTarget(req);
     if (!t) return res.redirect(303, req.session.stage === 'in' ? '/top' : '/login');
     const again = (errors: string[], status: number) => send(res, otpView(csrfToken(req), { masked: maskAddress(t.email), errors }), status);
     const code = field(req.body, 'otp').replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
     if (!/^\d{6}$/.test(code)) return again([MSG.otpFormat], 400);
 
-    const result = await otp.check(t.tenant, t.account.id, code);
+    const purpose = req.session.otpPurpose!;
+    const result = await otp.check(t.tenant, t.account.id, code, { purpose, email: t.email });
     if (!result.ok) {
       if (result.reason === 'expired') return again([MSG.otpExpired], 400);
       if (result.reason === 'none') return again([MSG.otpNone], 400);
       if (result.reason === 'wrong') return again([MSG.otpWrong(result.attemptsLeft)], 400);
       // Too many wrong codes: the attempt ends and counts toward the lock.
-      await store.update((d) => {
-        const a = d.accounts.find((x) => x.id === t.account.id);
-        if (!a) return;
-        a.failedLogins += 1;
-        if (a.failedLogins >= config.lockThreshold) a.locked = true;
-      });
+      await countFailure(t.account.id);
       await regenerate(req, { flash: [MSG.otpExhausted] }, clock);
       return res.redirect(303, '/login');
     }
 
-    const who = { tenantId: t.tenant.id, accountId: t.account.id, stage: 'in' as const };
-    if (req.session.otpPurpose === 'register' && result.record.purpose === 'register') {
-      await store.update((d) => {
-        const a = d.accounts.find((x) => x.id === t.account.id);
-        if (a) a.email = result.record.email;
+    const who = { tenantId: t.tenant.id, accountId: t.account.id, passwordVersion: t.account.passwordVersion ?? 0, stage: 'in' as const };
+    if (purpose === 'register') {
+      await countSuccess(t.account.id, (a) => {
+        a.email = result.record.email;
       });
       await regenerate(req, who, clock);
       return res.redirect(303, '/mfa/registered');
     }
+    await countSuccess(t.account.id);
     await regenerate(req, who, clock);
     res.redirect(303, '/top');
   });
@@ -207,7 +227,8 @@ export function authRouter({ store, tenants, otp, config, clock }: AuthDeps): Ro
       const msg = sent.reason === 'resend-limit' ? MSG.otpResendLimit : MSG.mailFailed;
       return send(res, otpView(csrfToken(req), { masked, errors: [msg] }), sent.reason === 'resend-limit' ? 429 : 502);
     }
-    send(res, otpView(csrfToken(req), { masked, notices: [MSG.otpResent] }));
+    req.session.flash = [MSG.otpResent];
+    res.redirect(303, '/mfa/otp');
   });
 
   r.get('/mfa/registered', (req, res) => {

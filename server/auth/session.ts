@@ -23,6 +23,10 @@ declare module 'express-session' {
     seenAt: number;
     /** One-shot messages for the next page (e.g. back at login after too many wrong codes). */
     flash: string[];
+    /** The account's passwordVersion when the session began: a newer password ends the session. */
+    passwordVersion: number;
+    /** In the window, a logged-in MFA-OFF user without address was offered the registration at this login. */
+    registrationOffer: boolean;
   }
 }
 
@@ -104,11 +108,16 @@ export function requireLogin(lookup: Lookup, kind?: Account['kind']): RequestHan
       return res.redirect(303, '/login');
     }
     const who = lookup(req);
-    if (!who) return res.redirect(303, '/login');
+    if (!who || !sameCredentials(req, who.account)) return res.redirect(303, '/login');
     if (kind && who.account.kind !== kind) return res.status(403).send(forbiddenPage());
     res.locals.who = who;
     next();
   };
+}
+
+/** The session began under the account's present password (an administrator's パスワード変更 ends older sessions). */
+export function sameCredentials(req: Request, account: Account): boolean {
+  return (req.session.passwordVersion ?? 0) === (account.passwordVersion ?? 0);
 }
 
 export function forbiddenPage(): string {

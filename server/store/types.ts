@@ -18,6 +18,8 @@ export interface Account {
   registrationOffered: boolean;
   failedLogins: number;
   locked: boolean;
+  /** Raised when the administrator sets a new password: sessions begun under an older value end. */
+  passwordVersion?: number;
 }
 
 export interface Tenant {
