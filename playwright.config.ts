@@ -1,5 +1,6 @@
 import { defineConfig } from '@playwright/test';
 import { findChromium } from './harness/browser.ts';
+import { gateMetadata, gateReporters, reportPaths } from './harness/gate/reporters.ts';
 import type { Phase } from './server/calendar.ts';
 
 // One project per phase of the change; a test runs in the phases it is tagged with (@before, @window, @after).
@@ -8,7 +9,7 @@ const browser = process.env.PW_CONNECT_WS ? undefined : findChromium();
 
 export default defineConfig<object, { phase: Phase }>({
   testDir: './scenarios',
-  outputDir: './reports/test-results',
+  outputDir: reportPaths().testResults,
   fullyParallel: true,
   forbidOnly: !!process.env.CI,
   retries: 0,
@@ -16,7 +17,9 @@ export default defineConfig<object, { phase: Phase }>({
   timeout: 30_000,
   expect: { timeout: 5_000 },
   globalSetup: './harness/global-setup.ts',
-  reporter: [['list'], ['html', { outputFolder: 'reports/html', open: 'never' }]],
+  // The gate's reporter (progress, table, reports/gate.*), HTML, Allure results; a blob report when sharded.
+  reporter: gateReporters(),
+  metadata: { gate: gateMetadata() },
   use: {
     locale: 'ja-JP',
     timezoneId: 'Asia/Tokyo',

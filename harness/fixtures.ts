@@ -7,14 +7,22 @@ import { instantOf, type Phase } from '../server/calendar.ts';
 import { HarnessClient, type AccountSpec, type TenantState } from './harness-client.ts';
 import { Mailbox } from './mail/mailbox.ts';
 import { AccountManagementPage } from './pages/account-management-page.ts';
+import { CsvImportPage } from './pages/csv-import-page.ts';
+import { CsvImportStatusPage } from './pages/csv-import-status-page.ts';
 import { EmailRegistrationPage } from './pages/email-registration-page.ts';
+import { ExtensionSettingsPage } from './pages/extension-settings-page.ts';
+import { ExternalIncomingPage } from './pages/external-incoming-page.ts';
+import { IncomingGroupPage } from './pages/incoming-group-page.ts';
 import { LoginPage } from './pages/login-page.ts';
+import { MenuPage } from './pages/menu-page.ts';
 import { MfaChangePage } from './pages/mfa-change-page.ts';
 import { OtpPage } from './pages/otp-page.ts';
 import { PasswordChangePage } from './pages/password-change-page.ts';
 import { RegistrationDonePage } from './pages/registration-done-page.ts';
 import { TopPage } from './pages/top-page.ts';
 import { targetFromEnv, type Target } from './target.ts';
+import { loadAccountsFile, type AccountsFile } from './accounts-file.ts';
+import { AccountClaims, preparedTenant } from './prepared-accounts.ts';
 
 export const NO_HARNESS_API = 'the target has no harness API: creating tenants and moving their clock needs the reference portal with HARNESS_API=1';
 
@@ -52,7 +60,11 @@ export interface TestTenant {
 }
 
 export interface Tenants {
-  create(spec: { at?: Date; mailCharset?: 'utf-8' | 'iso-2022-jp'; accounts: AccountWish[] }): Promise<TestTenant>;
+  /**
+   * prepared: the test leaves its accounts as it found them, so on a target without the harness API the
+   * prepared accounts of ACCOUNTS_FILE may stand in (harness/prepared-accounts.ts); otherwise it is skipped.
+   */
+  create(spec: { at?: Date; mailCharset?: 'utf-8' | 'iso-2022-jp'; accounts: AccountWish[]; prepared?: boolean }): Promise<TestTenant>;
 }
 
 /** The mailbox as one test sees it: addresses of its own, waits filtered by them. */
@@ -61,6 +73,8 @@ export interface TestMailbox {
   waitForOtp(to: string, after: Date): ReturnType<Mailbox['waitForOtp']>;
   expectNoMail(to: string, after: Date): Promise<void>;
   box: Mailbox;
+  /** An address not made by this test (a prepared account's): its mails are attached on a failure too. */
+  adopt(address: string): void;
 }
 
 type Fixtures = {
@@ -74,14 +88,22 @@ type Fixtures = {
   accountsPage: AccountManagementPage;
   passwordChangePage: PasswordChangePage;
   mfaChangePage: MfaChangePage;
+  csvImportPage: CsvImportPage;
+  csvStatusPage: CsvImportStatusPage;
+  menuPage: MenuPage;
+  extensionPage: ExtensionSettingsPage;
+  groupPage: IncomingGroupPage;
+  incomingPage: ExternalIncomingPage;
 };
-type WorkerFixtures = { phase: Phase; target: Target; harness: HarnessClient; sharedMailbox: Mailbox };
+type WorkerFixtures = { phase: Phase; target: Target; harness: HarnessClient; sharedMailbox: Mailbox; accountsFile: AccountsFile | undefined; accountClaims: AccountClaims | undefined };
 
 const rand = () => randomBytes(4).toString('hex');
 
 export const test = base.extend<Fixtures, WorkerFixtures>({
   phase: ['after', { option: true, scope: 'worker' }],
   target: [async ({}, use) => use(targetFromEnv()), { scope: 'worker' }],
+  accountsFile: [async ({ target }, use) => use(target.accountsFile ? loadAccountsFile(target.accountsFile) : undefined), { scope: 'worker' }],
+  accountClaims: [async ({ accountsFile }, use) => use(accountsFile ? new AccountClaims(accountsFile) : undefined), { scope: 'worker' }],
   harness: [async ({ target }, use) => use(new HarnessClient(target.portalUrl)), { scope: 'worker' }],
   sharedMailbox: [
     async ({ target }, use) => {
@@ -106,6 +128,7 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
       },
       waitForOtp: (to, after) => sharedMailbox.waitForOtp({ to, after }),
       expectNoMail: (to, after) => sharedMailbox.expectNoMail({ to, after }),
+      adopt: (address) => void mine.push(address),
     });
     // On a failure, the mails that reached the test's addresses go into the report.
     if (testInfo.status !== testInfo.expectedStatus) {
@@ -118,11 +141,27 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
     }
   },
 
-  tenants: async ({ target, harness, phase, page, mailbox }, use) => {
+  tenants: async ({ target, harness, phase, page, mailbox, accountsFile, accountClaims }, use) => {
     const made: string[] = [];
+    const releases: (() => void)[] = [];
     await use({
       async create(spec) {
-        test.skip(!target.harnessApi, NO_HARNESS_API);
+        if (!target.harnessApi) {
+          return preparedTenant({
+            file: accountsFile,
+            spec,
+            phase,
+            claims: accountClaims,
+            skip: (reason) => {
+              test.skip(true, reason);
+              throw new Error(reason);
+            },
+            onClaim: (release, email) => {
+              releases.push(release);
+              if (email) mailbox.adopt(email);
+            },
+          });
+        }
         const prefix = rand();
         let ext = 22000;
         const accounts: AccountSpec[] = spec.accounts.map((w, i) => {
@@ -156,6 +195,7 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
       },
     });
     await Promise.all(made.map((id) => harness.deleteTenant(id).catch(() => undefined)));
+    for (const release of releases) release();
   },
 
   loginPage: async ({ page }, use) => use(new LoginPage(page)),
@@ -166,6 +206,12 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
   accountsPage: async ({ page }, use) => use(new AccountManagementPage(page)),
   passwordChangePage: async ({ page }, use) => use(new PasswordChangePage(page)),
   mfaChangePage: async ({ page }, use) => use(new MfaChangePage(page)),
+  csvImportPage: async ({ page }, use) => use(new CsvImportPage(page)),
+  csvStatusPage: async ({ page }, use) => use(new CsvImportStatusPage(page)),
+  menuPage: async ({ page }, use) => use(new MenuPage(page)),
+  extensionPage: async ({ page }, use) => use(new ExtensionSettingsPage(page)),
+  groupPage: async ({ page }, use) => use(new IncomingGroupPage(page)),
+  incomingPage: async ({ page }, use) => use(new ExternalIncomingPage(page)),
 });
 
 function fail(message: string): never {

@@ -4,6 +4,7 @@
 import type { FullConfig } from '@playwright/test';
 import { startEmbedded } from './embedded.ts';
 import { probeHarnessApi } from './target.ts';
+import { loadAccountsFile } from './accounts-file.ts';
 
 export default async function globalSetup(_config: FullConfig): Promise<() => Promise<void>> {
   let close = async () => {};
@@ -18,5 +19,10 @@ export default async function globalSetup(_config: FullConfig): Promise<() => Pr
     throw new Error('PORTAL_URL is set but MAILPIT_URL is not: name the Mailpit that receives the portal\'s mail');
   }
   process.env.HARNESS_API_AVAILABLE = (await probeHarnessApi(process.env.PORTAL_URL!)) ? '1' : '0';
+  // A bad accounts file stops the run here, with its problem named, rather than in every test.
+  if (process.env.ACCOUNTS_FILE) {
+    const f = loadAccountsFile(process.env.ACCOUNTS_FILE);
+    console.log(`gate: ${f.accounts.length} prepared account(s) from ${f.path}; the target is in phase ${f.phase} (${f.phaseFrom === 'file' ? 'from the file' : "from today's date"})`);
+  }
   return close;
 }

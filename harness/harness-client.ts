@@ -42,6 +42,10 @@ export class HarnessClient {
   tenant(id: string): Promise<TenantState> {
     return this.call('GET', `/tenants/${encodeURIComponent(id)}`);
   }
+  /** The tenant of the account with this login ID. */
+  tenantOfLogin(loginId: string): Promise<TenantState> {
+    return this.call('GET', `/accounts/${encodeURIComponent(loginId)}`);
+  }
   setClock(id: string, at: Date): Promise<TenantState> {
     return this.call('POST', `/tenants/${encodeURIComponent(id)}/clock`, { at: at.toISOString() });
   }

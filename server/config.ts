@@ -19,6 +19,8 @@ export interface Config {
   /** Failed logins allowed per client address within loginRateWindowMs. */
   loginRateLimit: number;
   loginRateWindowMs: number;
+  /** Failed logins allowed per login ID within loginRateWindowMs (from any address). */
+  loginAccountRateLimit: number;
   /** Sessions: idle and absolute timeouts. */
   sessionIdleMs: number;
   sessionAbsoluteMs: number;
@@ -97,6 +99,7 @@ export function loadConfig(env: Env = process.env): Config {
     lockThreshold: int(env, 'LOCK_THRESHOLD', 5, 1, 100),
     loginRateLimit: int(env, 'LOGIN_RATE_LIMIT', 30, 1, 1_000_000),
     loginRateWindowMs: int(env, 'LOGIN_RATE_WINDOW_MINUTES', 15, 1, 1440) * 60_000,
+    loginAccountRateLimit: int(env, 'LOGIN_ACCOUNT_RATE_LIMIT', 10, 1, 1_000_000),
     sessionIdleMs: int(env, 'SESSION_IDLE_MINUTES', 30, 1, 1440) * 60_000,
     sessionAbsoluteMs: int(env, 'SESSION_ABSOLUTE_MINUTES', 480, 1, 10080) * 60_000,
     scryptN: 2 ** int(env, 'SCRYPT_LOG2_N', 14, 10, 20),

@@ -4,6 +4,7 @@
 import express, { Router, type Request, type Response } from 'express';
 import { parseInstant, type Clock } from './calendar.ts';
 import type { Config } from './config.ts';
+import { dropPbx } from './pbx/seed.ts';
 import type { Store } from './store/db.ts';
 import { createTenant, DuplicateLoginError, type NewAccount } from './store/seed.ts';
 import type { Tenants } from './tenants.ts';
@@ -11,6 +12,20 @@ import type { Tenants } from './tenants.ts';
 class BadRequest extends Error {}
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+)$/;
+
+/**
+ * The request comes from loopback and was not forwarded for anyone else: a proxy on this host (TLS in
+ * front of the portal) names the client in X-Forwarded-For or Forwarded, and every address named there
+ * must be loopback too, whether the portal trusts the proxy or not.
+ */
+function fromThisHost(req: Request): boolean {
+  if (!LOOPBACK.test(req.socket.remoteAddress ?? '')) return false;
+  const forwarded = [
+    ...String(req.headers['x-forwarded-for'] ?? '').split(','),
+    ...[...String(req.headers.forwarded ?? '').matchAll(/for=\s*"?\[?([^\]";,\s]*)/gi)].map((m) => m[1]),
+  ].map((a) => a.trim());
+  return forwarded.every((a) => a === '' || LOOPBACK.test(a));
+}
 
 function str(v: unknown, what: string, { optional = false, max = 254 } = {}): string | undefined {
   if (v === undefined || v === null) {
@@ -40,7 +55,7 @@ function parseAccount(v: unknown, i: number): NewAccount {
 
 export function harnessApi({ store, tenants, clock, config }: { store: Store; tenants: Tenants; clock: Clock; config: Config }): Router {
   const r = Router();
-  r.use((req, res, next) => (LOOPBACK.test(req.socket.remoteAddress ?? '') ? next() : res.status(404).end()));
+  r.use((req, res, next) => (fromThisHost(req) ? next() : res.status(404).end()));
   r.use(express.json({ limit: '1mb' }));
 
   const describe = (id: string) => {
@@ -92,6 +107,13 @@ export function harnessApi({ store, tenants, clock, config }: { store: Store; te
     res.status(201).json(describe(tenant.id));
   }));
 
+  // The tenant an account belongs to (npm run repro --at: set the date of that user's customer).
+  r.get('/accounts/:loginId', (req, res) => {
+    const account = store.data.accounts.find((a) => a.loginId === req.params.loginId);
+    const d = account && describe(account.tenantId);
+    return d ? res.json(d) : res.status(404).json({ error: `no account ${req.params.loginId}` });
+  });
+
   r.get('/tenants/:id', (req, res) => {
     const d = describe(req.params.id);
     return d ? res.json(d) : res.status(404).json({ error: `no tenant ${req.params.id}` });
@@ -114,6 +136,8 @@ export function harnessApi({ store, tenants, clock, config }: { store: Store; te
       d.tenants = d.tenants.filter((t) => t.id !== id);
       d.accounts = d.accounts.filter((a) => a.tenantId !== id);
       d.otps = d.otps.filter((o) => !gone.has(o.accountId));
+      if (d.imports) d.imports = d.imports.filter((r) => r.tenantId !== id);
+      dropPbx(d, id);
     });
     res.status(204).end();
   }));

@@ -29,7 +29,7 @@ test('多要素認証OFFのユーザ管理者は、6月29日以降もログイ�
 test('多要素認証ONのユーザ管理者は、端末ユーザと同じワンタイムパスワード入力を経てトップ画面へ', { tag: ['@mfa', '@before', '@window', '@after'] }, async ({
   tenants, mailbox, loginPage, otpPage, topPage, registrationDonePage,
 }) => {
-  const tenant = await tenants.create({ accounts: [{ kind: 'admin', mfa: true, email: true }] });
+  const tenant = await tenants.create({ accounts: [{ kind: 'admin', mfa: true, email: true }], prepared: true });
   const admin = tenant.admin();
   const at = new Date();
 

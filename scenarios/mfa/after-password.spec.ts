@@ -37,7 +37,9 @@ for (const row of ROWS) {
   test(title, { tag: ['@mfa', `@${row.phase}`] }, async ({
     page, tenants, mailbox, loginPage, registrationPage, otpPage, registrationDonePage, topPage,
   }) => {
-    const tenant = await tenants.create({ accounts: [{ kind: 'terminal', mfa: row.mfa, email: row.registered }] });
+    // Rows that leave the account as they found it may run on a prepared account of a real target.
+    const leavesAccountAsFound = row.next === 'トップ画面' || row.next === 'ワンタイムパスワード入力';
+    const tenant = await tenants.create({ accounts: [{ kind: 'terminal', mfa: row.mfa, email: row.registered }], prepared: leavesAccountAsFound });
     const user = tenant.terminal();
     const newAddress = mailbox.address('new');
 

@@ -1,30 +1,48 @@
-// Login rate limit per client address: failed logins within a window; beyond the limit, 429 until the window passes.
-// Per-account protection is the lock (LOCK_THRESHOLD). Time comes from the injected clock.
+// Login rate limits: failed logins within a window, per client address and per login ID; beyond either
+// limit, 429 until the window passes, before the password is looked at (so a locked account cannot be
+// used to test passwords from many addresses). The lock (LOCK_THRESHOLD) stays the per-account rule of
+// the screens. Time comes from the injected clock.
 
-import type { RequestHandler } from 'express';
+import type { RequestHandler, Response } from 'express';
 import type { Clock } from '../calendar.ts';
+import { field } from '../validation.ts';
 
 export const TOO_MANY = 'ログインの試行回数が上限を超えました。しばらくしてから再度お試しください。';
 
-export function loginRateLimit(clock: Clock, limit: number, windowMs: number): RequestHandler {
-  const failures = new Map<string, number[]>();
-  const recent = (key: string, now: number) => {
-    const kept = (failures.get(key) ?? []).filter((t) => now - t < windowMs);
-    if (kept.length) failures.set(key, kept);
-    else failures.delete(key);
-    return kept;
-  };
+const tooMany = (res: Response) =>
+  res.status(429).type('html').send(`<!doctype html><html lang="ja"><meta charset="utf-8"><title>ログイン</title><h1>ログイン</h1><p role="alert">${TOO_MANY}</p><a href="/login">ログイン</a></html>`);
+
+/** Failed logins per key within the window. */
+class Failures {
+  private readonly seen = new Map<string, number[]>();
+  constructor(private readonly windowMs: number) {}
+  recent(key: string, now: number): number {
+    const kept = (this.seen.get(key) ?? []).filter((t) => now - t < this.windowMs);
+    if (kept.length) this.seen.set(key, kept);
+    else this.seen.delete(key);
+    return kept.length;
+  }
+  add(key: string, now: number): void {
+    this.recent(key, now);
+    this.seen.set(key, [...(this.seen.get(key) ?? []), now]);
+  }
+}
+
+/** `perAddress` failed logins per client address and `perAccount` per login ID (known or not) within `windowMs`. */
+export function loginRateLimit(clock: Clock, perAddress: number, windowMs: number, perAccount = Infinity): RequestHandler {
+  const byAddress = new Failures(windowMs);
+  const byAccount = new Failures(windowMs);
   return (req, res, next) => {
     if (req.method !== 'POST' || req.path !== '/login') return next();
-    const key = req.socket.remoteAddress ?? 'unknown';
-    if (recent(key, clock.now().getTime()).length >= limit) {
-      res.status(429).type('html').send(`<!doctype html><html lang="ja"><meta charset="utf-8"><title>ログイン</title><h1>ログイン</h1><p role="alert">${TOO_MANY}</p><a href="/login">ログイン</a></html>`);
-      return;
-    }
+    const address = req.socket.remoteAddress ?? 'unknown';
+    const loginId = field(req.body, 'loginId');
+    const now = clock.now().getTime();
+    if (byAddress.recent(address, now) >= perAddress || (loginId && byAccount.recent(loginId, now) >= perAccount)) return tooMany(res);
     res.on('finish', () => {
       if (res.statusCode === 401 || res.statusCode === 423) {
-        const now = clock.now().getTime();
-        failures.set(key, [...recent(key, now), now]);
+        const at = clock.now().getTime();
+        byAddress.add(address, at);
+        if (loginId) byAccount.add(loginId, at);
       }
     });
     next();

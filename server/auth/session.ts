@@ -91,9 +91,17 @@ const csrf = csrfSync({
 /** The token to put in a form; creates it in the session when there is none. */
 export const csrfToken = (req: Request): string => csrf.generateToken(req);
 
-/** Checks the token of every state-changing request; multipart uploads check it after their body is read. */
+/**
+ * Where a multipart body is expected: the route reads it (multer) and then checks the token with
+ * csrfCheck. A multipart post anywhere else is checked here like any form, so it is refused (its body
+ * is not read, so no token is found): a route cannot be reached around the token by changing the encoding.
+ */
+export const UPLOAD_PATHS: ReadonlySet<string> = new Set(['/accounts/csv']);
+
+/** Checks the token of every state-changing request; uploads to UPLOAD_PATHS check it after their body is read. */
 export const csrfProtection: RequestHandler = (req, res, next) => {
-  if (req.is('multipart/form-data')) return next();
+  // Express matches paths case-insensitively and with or without a trailing slash: so does this.
+  if (req.is('multipart/form-data') && UPLOAD_PATHS.has(req.path.toLowerCase().replace(/\/+$/, ''))) return next();
   csrf.csrfSynchronisedProtection(req, res, next);
 };
 export const csrfCheck: RequestHandler = (req, res, next) => csrf.csrfSynchronisedProtection(req, res, next);

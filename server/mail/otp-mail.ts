@@ -43,14 +43,42 @@ export interface Mailer {
   sendOtp(m: OtpMessage): Promise<void>;
 }
 
+/**
+ * Text as ISO-2022-JP bytes (ASCII and JIS X 0208). iconv-lite has no ISO-2022-JP codec, but its EUC-JP
+ * one gives the same JIS X 0208 code points: a two-byte EUC-JP character (0xA1–0xFE, 0xA1–0xFE) is the
+ * character's JIS row/cell + 0x80, written in ISO-2022-JP between ESC $ B and ESC ( B. Every line ends in
+ * ASCII (the escape back comes before the CR). A character outside JIS X 0208 (half-width katakana,
+ * JIS X 0212, emoji…) cannot be sent: an Error names it.
+ */
+export function toIso2022jp(text: string): Buffer {
+  const out: number[] = [];
+  let jis = false;
+  for (const ch of text) {
+    const euc = iconv.encode(ch, 'EUC-JP');
+    if (euc.length === 1 && euc[0] < 0x80 && ch.codePointAt(0)! < 0x80) {
+      if (jis) out.push(0x1b, 0x28, 0x42);
+      jis = false;
+      out.push(euc[0]);
+    } else if (euc.length === 2 && euc[0] >= 0xa1 && euc[0] <= 0xfe && euc[1] >= 0xa1 && euc[1] <= 0xfe) {
+      if (!jis) out.push(0x1b, 0x24, 0x42);
+      jis = true;
+      out.push(euc[0] - 0x80, euc[1] - 0x80);
+    } else {
+      throw new Error(`"${ch}" (U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}) is not in JIS X 0208 and cannot be sent as ISO-2022-JP`);
+    }
+  }
+  if (jis) out.push(0x1b, 0x28, 0x42);
+  return Buffer.from(out);
+}
+
 /** RFC 2047 B-encoding of an ISO-2022-JP header value. */
 function jisHeader(text: string): string {
-  return `=?ISO-2022-JP?B?${iconv.encode(text, 'ISO-2022-JP').toString('base64')}?=`;
+  return `=?ISO-2022-JP?B?${toIso2022jp(text).toString('base64')}?=`;
 }
 
 /** The whole message as ISO-2022-JP (7bit), as Japanese mail systems traditionally send it. */
 export function iso2022jpMessage(m: OtpMessage, messageId: string): Buffer {
-  const body = iconv.encode(otpMailBody(m.code, m.expiresAt).replace(/\n/g, '\r\n'), 'ISO-2022-JP');
+  const body = toIso2022jp(otpMailBody(m.code, m.expiresAt).replace(/\n/g, '\r\n'));
   const head = [
     `From: ${OTP_FROM}`,
     `To: ${m.to}`,

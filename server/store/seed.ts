@@ -2,6 +2,7 @@
 
 import { randomUUID } from 'node:crypto';
 import { hashPassword } from '../auth/password.ts';
+import { seedPbx } from '../pbx/seed.ts';
 import type { Store } from './db.ts';
 import type { Account, AccountKind, Tenant } from './types.ts';
 
@@ -58,6 +59,7 @@ export async function createTenant(store: Store, spec: NewTenant, scryptN: numbe
     if (d.tenants.some((t) => t.id === tenant.id)) throw new DuplicateLoginError(`tenant already exists: ${tenant.id}`);
     d.tenants.push(tenant);
     d.accounts.push(...accounts);
+    seedPbx(d, tenant.id, accounts);
   });
   return { tenant, accounts };
 }

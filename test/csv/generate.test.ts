@@ -2,7 +2,7 @@
 
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { applyPlan, benchCsv, renderBench } from '../../harness/bench/csv.ts';
+import { applyToData, benchCsv, renderBench } from '../../harness/bench/csv.ts';
 import { generateAccountsCsv } from '../../harness/csv/generate.ts';
 import { COL } from '../../server/csv/format.ts';
 import { parseAccountCsv } from '../../server/csv/parse.ts';
@@ -52,13 +52,14 @@ describe('generateAccountsCsv', () => {
 });
 
 describe('benchmark', () => {
-  test('applyPlan writes each applied change into the map', () => {
+  test('applyToData applies each planned change with the portal\'s apply step', () => {
     const g = generateAccountsCsv({ rows: 10, adminRow: false, accountsMfa: 'opposite' });
-    const store = new Map<string, Account>(g.accounts.map((a) => [a.id, a]));
+    const before = structuredClone(g.accounts);
+    const data = { tenants: [], accounts: g.accounts, otps: [] };
     const out = planImport(parseAccountCsv(g.bytes).rows, g.accounts, 'window');
-    assert.equal(applyPlan(store, out), 10);
-    for (const o of out) assert.equal(store.get(o.change!.accountId)!.mfa, o.change!.mfa);
-    assert.ok(g.accounts.every((a) => store.get(a.id)!.mfa !== a.mfa), 'the originals are left as they were; the map holds the new state');
+    assert.equal(applyToData(data, 't-gen', out), 10);
+    for (const o of out) assert.equal(data.accounts.find((a) => a.id === o.change!.accountId)!.mfa, o.change!.mfa);
+    assert.ok(before.every((a, i) => data.accounts[i].mfa !== a.mfa), 'every account changed');
   });
   test('a small run gives consistent figures', async () => {
     const r = await benchCsv({ rows: 3000 });
