@@ -41,7 +41,7 @@ export function createApp(deps: AppDeps) {
   app.use(helmet({ contentSecurityPolicy: { directives: { 'form-action': ["'self'"] } }, hsts: config.secureCookies }));
   app.use(express.urlencoded({ extended: false, limit: config.maxBodyBytes, parameterLimit: 200 }));
   app.use(sessionMiddleware(config, clock));
-  // app.use(csrfProtection);
+  app.use(csrfProtection);
 
   const lookup = (req: Request): Who | undefined => {
     const tenant = req.session.tenantId ? tenants.get(req.session.tenantId) : undefined;

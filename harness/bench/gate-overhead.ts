@@ -58,6 +58,26 @@ export interface GateRun {
   skipped: number | null;
   workers: number | null;
   exitCode: number | null;
+  /** The tests that failed (project › file › title), as far as the report says. */
+  failedTests?: string[];
+}
+
+interface PwSuite {
+  title?: string;
+  file?: string;
+  suites?: PwSuite[];
+  specs?: { title: string; file?: string; tests?: { projectName?: string; status?: string }[] }[];
+}
+
+/** The failed tests of a Playwright JSON report. */
+function failedOf(suites: PwSuite[] | undefined, out: string[] = []): string[] {
+  for (const s of suites ?? []) {
+    for (const spec of s.specs ?? []) {
+      for (const t of spec.tests ?? []) if (t.status === 'unexpected') out.push(`[${t.projectName ?? '?'}] ${spec.file ?? s.file ?? ''} › ${spec.title}`);
+    }
+    failedOf(s.suites, out);
+  }
+  return out;
 }
 
 export interface GateBenchResult {
@@ -143,7 +163,7 @@ async function runGate(): Promise<GateRun> {
     if (!existsSync(reportFile)) {
       return { source: 'ran', note: `playwright exited ${exitCode} without a report: ${stderr.trim().split('\n').slice(-3).join(' / ')}`, wallS, testRuns: null, passed: null, failed: null, skipped: null, workers: null, exitCode };
     }
-    const report = JSON.parse(readFileSync(reportFile, 'utf8')) as { stats?: Record<string, number>; config?: { workers?: number; metadata?: { actualWorkers?: number } } };
+    const report = JSON.parse(readFileSync(reportFile, 'utf8')) as { stats?: Record<string, number>; suites?: PwSuite[]; config?: { workers?: number; metadata?: { actualWorkers?: number } } };
     const s = report.stats ?? {};
     const passed = (s.expected ?? 0) + (s.flaky ?? 0);
     const failed = s.unexpected ?? 0;
@@ -158,6 +178,7 @@ async function runGate(): Promise<GateRun> {
       skipped,
       workers: report.config?.metadata?.actualWorkers ?? report.config?.workers ?? null,
       exitCode,
+      failedTests: failedOf(report.suites),
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -235,6 +256,7 @@ export function gateRows(r: GateBenchResult): FigureRow[] {
     { figure: 'Gate overhead per test, proposal: SCRYPT_LOG2_N=10 on the harness\'s own portal', value: fmtDist(r.cheapScrypt.perTest), target: `p50 ≤ ${t.perTestP50Ms} ms`, met: r.cheapScrypt.perTest.p50 <= t.perTestP50Ms },
     { figure: '  scrypt, one password hash at N=2^10', value: fmtDist(r.scrypt.atCheap), target: '', met: null },
     { figure: `Whole gate: wall time and test runs (${r.cores} cores)`, value: gateValue, target: `≤ ${t.gateWallS} s`, met: g.wallS === null ? null : g.wallS <= t.gateWallS },
+    ...(g.failedTests ?? []).slice(0, 10).map((f) => ({ figure: '  failed in that run', value: f, target: '', met: null })),
   ];
 }
 

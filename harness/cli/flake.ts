@@ -4,11 +4,14 @@
 
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { checkReachable, HarnessConfigError, preflight } from '../gate/preflight.ts';
 import { exitCodeOf, formatSummary, parseFlakeArgs, playwrightArgs, summarise, UsageError, USAGE, type JsonReport } from '../flake/flake.ts';
 import { ensureBrowser } from './setup.ts';
 
 const REPORT_DIR = resolve('reports/flake');
+const require = createRequire(import.meta.url);
 
 async function main(): Promise<number> {
   let args;
@@ -23,8 +26,11 @@ async function main(): Promise<number> {
     console.log(USAGE);
     return 0;
   }
+  // the gate's own checks of the target and the browser
   try {
-    ensureBrowser();
+    for (const l of preflight(process.env, args.playwright)) console.log(`flake: ${l}`);
+    await checkReachable(process.env);
+    if (!process.env.PW_CONNECT_WS) ensureBrowser();
   } catch (e) {
     console.error(`flake: harness error: ${(e as Error).message}`);
     return 2;
@@ -33,9 +39,10 @@ async function main(): Promise<number> {
   mkdirSync(REPORT_DIR, { recursive: true });
   const jsonFile = resolve(REPORT_DIR, 'results.json');
   rmSync(jsonFile, { force: true });
-  const pw = playwrightArgs(args, jsonFile);
-  console.log(`flake: npx playwright ${pw.argv.join(' ')}`);
-  const child = spawn('npx', ['playwright', ...pw.argv], { stdio: 'inherit', env: { ...process.env, ...pw.env } });
+  const pw = playwrightArgs(args, jsonFile, join(REPORT_DIR, 'test-results'));
+  console.log(`flake: playwright ${pw.argv.join(' ')}`);
+  const cli = join(dirname(require.resolve('playwright/package.json')), 'cli.js');
+  const child = spawn(process.execPath, [cli, ...pw.argv], { stdio: 'inherit', env: { ...process.env, ...pw.env } });
   const code: number = await new Promise((done) => {
     child.on('error', (e) => {
       console.error(`flake: cannot start Playwright: ${e.message}`);
@@ -53,7 +60,7 @@ async function main(): Promise<number> {
   }
   const summary = summarise(report);
   process.stdout.write(formatSummary(summary, args.repeatEach));
-  console.log(`flake: report ${jsonFile}; traces of failed runs under the output folder (reports/test-results unless --output)`);
+  console.log(`flake: report ${jsonFile}; traces of failed runs in ${pw.outputDir}`);
   const verdict = exitCodeOf(summary);
   if (verdict === 2) {
     console.error('flake: no test ran (every test skipped or none selected)');
@@ -66,4 +73,9 @@ async function main(): Promise<number> {
   return verdict;
 }
 
-process.exit(await main());
+try {
+  process.exitCode = await main();
+} catch (e) {
+  console.error(`flake: harness error: ${e instanceof HarnessConfigError ? e.message : ((e as Error).stack ?? e)}`);
+  process.exitCode = 2;
+}

@@ -8,7 +8,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { ensureBrowser } from './setup.ts';
-import { HarnessConfigError, preflight } from '../gate/preflight.ts';
+import { checkReachable, HarnessConfigError, preflight } from '../gate/preflight.ts';
 import { reportPaths } from '../gate/reporters.ts';
 import { generateAllure } from '../gate/allure.ts';
 
@@ -36,6 +36,7 @@ async function main(): Promise<number> {
   const args = process.argv.slice(2);
   try {
     for (const l of preflight(process.env, args)) console.log(`gate: ${l}`);
+    await checkReachable(process.env);
     if (!process.env.PW_CONNECT_WS) {
       const b = ensureBrowser();
       console.log(`gate: browser ${b.executablePath ?? '(Playwright default)'} (${b.source})`);

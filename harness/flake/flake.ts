@@ -68,11 +68,16 @@ export function parseFlakeArgs(argv: string[]): FlakeArgs {
   return out;
 }
 
-/** The arguments of `playwright test`. */
-export function playwrightArgs(args: FlakeArgs, jsonFile: string): { argv: string[]; env: Record<string, string> } {
+/**
+ * The arguments of `playwright test`: the gate's reporters are replaced (its reports stay as they were) and
+ * the traces of failed runs go to `outputDir` unless the Playwright arguments name another --output.
+ */
+export function playwrightArgs(args: FlakeArgs, jsonFile: string, outputDir: string): { argv: string[]; env: Record<string, string>; outputDir: string } {
+  const output = args.playwright.reduce<string | undefined>((o, a, i, all) => (a === '--output' ? all[i + 1] : a.startsWith('--output=') ? a.slice('--output='.length) : o), undefined);
   return {
-    argv: ['test', `--repeat-each=${args.repeatEach}`, '--retries=0', '--reporter=dot,json', ...args.playwright],
+    argv: ['test', `--repeat-each=${args.repeatEach}`, '--retries=0', '--reporter=dot,json', ...(output ? [] : [`--output=${outputDir}`]), ...args.playwright],
     env: { PLAYWRIGHT_JSON_OUTPUT_FILE: jsonFile },
+    outputDir: output ?? outputDir,
   };
 }
 

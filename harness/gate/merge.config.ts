@@ -11,6 +11,6 @@ export default defineConfig({
   reporter: [
     ['./reporter.ts', { outputDir: r.dir, merged: Number(process.env.GATE_MERGED_SHARDS ?? 0) || 1 }],
     ['html', { outputFolder: r.html, open: 'never' }],
-    ['allure-playwright', { resultsDir: r.allureResults, detail: true, suiteTitle: true }],
+    ['./allure-merge-reporter.ts', { resultsDir: r.allureResults, detail: true, suiteTitle: true }],
   ],
 });

@@ -49,3 +49,18 @@ export function preflight(env: Record<string, string | undefined>, args: readonl
   if (env.PW_CONNECT_WS) lines.push(`browser: remote, ${env.PW_CONNECT_WS}`);
   return lines;
 }
+
+/** A real target and its Mailpit must answer before the run starts (the embedded ones are started by the run). */
+export async function checkReachable(env: Record<string, string | undefined>, timeoutMs = 10_000): Promise<void> {
+  const probe = async (name: string, url: string) => {
+    try {
+      await fetch(url, { signal: AbortSignal.timeout(timeoutMs), redirect: 'manual' });
+    } catch (e) {
+      const c = (e as { cause?: { code?: string; message?: string; errors?: { code?: string }[] } }).cause;
+      const cause = c?.code ?? c?.errors?.[0]?.code ?? c?.message ?? (e as Error).message;
+      throw new HarnessConfigError(`${name}=${env[name]} does not answer (${cause}): is the target up and the address right?`);
+    }
+  };
+  if (env.PORTAL_URL) await probe('PORTAL_URL', `${env.PORTAL_URL.replace(/\/+$/, '')}/login`);
+  if (env.MAILPIT_URL) await probe('MAILPIT_URL', `${env.MAILPIT_URL.replace(/\/+$/, '')}/api/v1/info`);
+}

@@ -62,7 +62,7 @@ export default class GateReporter implements Reporter {
     this.started = new Date();
     this.total = suite.allTests().length;
     const where = this.opts.merged ? `merging ${this.opts.merged} blob report(s)` : `${config.workers} worker(s)`;
-    console.log(`gate: ${this.total} test(s) across ${config.projects.length} phase(s), ${where}`);
+    console.log(`gate: ${this.total} test(s) in ${new Set(suite.suites.map((s) => s.title)).size} phase(s), ${where}`);
   }
 
   onTestEnd(test: TestCase, result: TestResult): void {

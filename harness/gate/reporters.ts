@@ -1,6 +1,7 @@
 // The reporters of a run (playwright.config.ts): the gate's own (progress, table, gate.json/gate.md), the HTML
 // report, Allure results, and a blob report when the run is a shard (for `npm run gate:merge`).
 
+import path from 'node:path';
 import type { ReporterDescription } from '@playwright/test';
 import type { GateMetadata } from './reporter.ts';
 import { selectionFromArgv, shardFromArgv } from './selection.ts';
@@ -27,7 +28,7 @@ export function blobDir(shard: { current: number; total: number }, env: Record<s
 export function gateReporters(argv: readonly string[] = process.argv, env: Record<string, string | undefined> = process.env): ReporterDescription[] {
   const r = reportPaths(env);
   const list: ReporterDescription[] = [
-    ['./harness/gate/reporter.ts', { outputDir: r.dir }],
+    [path.join(import.meta.dirname, 'reporter.ts'), { outputDir: r.dir }],
     ['html', { outputFolder: r.html, open: 'never' }],
     ['allure-playwright', { resultsDir: r.allureResults, detail: true, suiteTitle: true }],
   ];

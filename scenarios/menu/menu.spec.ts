@@ -52,6 +52,7 @@ test('メニューのどの項目も画面につながる（行き止まりの�
   for (const { group, items } of MENU_GROUPS) {
     for (const item of items) {
       await test.step(`${group} → ${item}`, async () => {
+        await expect(menuPage.item(item), `the menu has ${item}`).toBeVisible();
         const answered = page.waitForResponse((r) => r.request().isNavigationRequest() && r.request().method() === 'GET');
         await menuPage.item(item).click();
         expect((await answered).status(), `${item}: HTTP status`).toBeLessThan(400);

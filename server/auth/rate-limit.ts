@@ -34,7 +34,8 @@ export function loginRateLimit(clock: Clock, perAddress: number, windowMs: numbe
   const byAccount = new Failures(windowMs);
   return (req, res, next) => {
     if (req.method !== 'POST' || req.path !== '/login') return next();
-    const address = req.socket.remoteAddress ?? 'unknown';
+    // req.ip: the socket's address, or behind the TLS proxy this host trusts (SECURE_COOKIES=1) the client it names
+    const address = req.ip ?? req.socket.remoteAddress ?? 'unknown';
     const loginId = field(req.body, 'loginId');
     const now = clock.now().getTime();
     if (byAddress.recent(address, now) >= perAddress || (loginId && byAccount.recent(loginId, now) >= perAccount)) return tooMany(res);

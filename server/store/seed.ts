@@ -73,7 +73,13 @@ export const DEMO = {
 };
 
 export async function seedDemo(store: Store, scryptN: number, at: Date): Promise<boolean> {
-  if (store.data.tenants.some((t) => t.id === DEMO.tenantId)) return false;
+  if (store.data.tenants.some((t) => t.id === DEMO.tenantId)) {
+    // A demo tenant stored before the PBX screens existed gets their data once.
+    if (!(store.data.pbxExtensions ?? []).some((e) => e.tenantId === DEMO.tenantId)) {
+      await store.update((d) => seedPbx(d, DEMO.tenantId, d.accounts.filter((a) => a.tenantId === DEMO.tenantId)));
+    }
+    return false;
+  }
   await createTenant(
     store,
     {

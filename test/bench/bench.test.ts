@@ -88,7 +88,7 @@ test('npm run bench -- --quick: every figure in the table and in the JSON, every
       /^Whole gate: wall time and test runs/,
       /^CSV import, 10,000 rows CP932: total/,
       /^CSV import: rows\/s beside bare csv-parse/,
-      /^CSV import: peak RSS/,
+      /^CSV import: peak memory \(maxRSS/,
       /^Portal, 1,000 accounts: アカウント管理 search \+ page/,
       /^Portal, 1,000 accounts: login \+ OTP issue/,
     ]) {

@@ -15,9 +15,12 @@ test('arguments: the default, --repeat-each in both spellings, files before "--"
   });
   assert.equal(parseFlakeArgs(['--help']).help, true);
   assert.equal(parseFlakeArgs(['-h']).help, true);
-  const pw = playwrightArgs(parseFlakeArgs(['--repeat-each', '2', '--', 'scenarios/mfa']), '/tmp/r.json');
-  assert.deepEqual(pw.argv, ['test', '--repeat-each=2', '--retries=0', '--reporter=dot,json', 'scenarios/mfa']);
+  const pw = playwrightArgs(parseFlakeArgs(['--repeat-each', '2', '--', 'scenarios/mfa']), '/tmp/r.json', '/tmp/out');
+  assert.deepEqual(pw.argv, ['test', '--repeat-each=2', '--retries=0', '--reporter=dot,json', '--output=/tmp/out', 'scenarios/mfa']);
   assert.deepEqual(pw.env, { PLAYWRIGHT_JSON_OUTPUT_FILE: '/tmp/r.json' });
+  const mine = playwrightArgs(parseFlakeArgs(['--', '--output', '/tmp/mine']), '/tmp/r.json', '/tmp/out');
+  assert.deepEqual(mine.argv, ['test', '--repeat-each=20', '--retries=0', '--reporter=dot,json', '--output', '/tmp/mine']);
+  assert.equal(mine.outputDir, '/tmp/mine');
 });
 
 test('arguments: bad ones get a message naming what is wrong', () => {

@@ -1,12 +1,14 @@
 // The accounts file of a real target, the choice of prepared accounts, and the gate's checks before a run.
 
 import assert from 'node:assert/strict';
+import { once } from 'node:events';
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { loadAccountsFile, parseAccountsFile } from '../../harness/accounts-file.ts';
-import { HarnessConfigError, preflight } from '../../harness/gate/preflight.ts';
+import { checkReachable, HarnessConfigError, preflight } from '../../harness/gate/preflight.ts';
 import { candidatesFor, NEEDS_OWN_ACCOUNTS, NO_ACCOUNTS_FILE, whyNotPrepared } from '../../harness/prepared-accounts.ts';
 
 const EXAMPLE = 'harness/staging/accounts.example.json';
@@ -77,4 +79,14 @@ test('the gate\'s checks before a run name the setting that is wrong (a harness 
   for (const [env, args, re] of cases) assert.throws(() => preflight(env, args), (e: Error) => e instanceof HarnessConfigError && re.test(e.message), JSON.stringify(env));
   assert.deepEqual(preflight({}, []), ['target: the embedded reference portal and mail catcher']);
   assert.match(preflight({ PORTAL_URL: 'https://s.example', MAILPIT_URL: 'http://m:8025', ACCOUNTS_FILE: EXAMPLE }, []).join('\n'), /prepared accounts: 5 from harness\/staging\/accounts\.example\.json/);
+});
+
+test('a real target that does not answer is a harness error before any test', async () => {
+  // A port nobody listens on: taken, then given back.
+  const srv = createServer().listen(0, '127.0.0.1');
+  await once(srv, 'listening');
+  const port = (srv.address() as AddressInfo).port;
+  await new Promise((r) => srv.close(r));
+  const url = `http://127.0.0.1:${port}`;
+  await assert.rejects(checkReachable({ PORTAL_URL: url, MAILPIT_URL: url }, 2000), (e: Error) => e instanceof HarnessConfigError && e.message === `PORTAL_URL=${url} does not answer (ECONNREFUSED): is the target up and the address right?`);
 });

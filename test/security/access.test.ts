@@ -62,6 +62,25 @@ test('ASVS 4.2.2, 3.5.3: every state-changing route refuses a missing, wrong or 
     assert.equal((await admin.post('/accounts/unlock', { ids: t.account(t.ids[1]).id })).status, 303);
   }));
 
+test('ASVS 4.2.2: no GET route changes anything (state changes only by a form post with its token)', () =>
+  withPortal({}, async (p) => {
+    const t = await tenant(p, BEFORE, [{ kind: 'admin' }, {}]);
+    const admin = await loggedIn(p, t.ids[0]);
+    const user = await loggedIn(p, t.ids[1]);
+    const group = (p.store.data.pbxGroups ?? []).find((g) => g.tenantId === t.id);
+    const real = (r: Route) => r.declared.replace(/:number/g, t.account(t.ids[1]).extension!).replace(/:id/g, group?.id ?? '1');
+    const gets = portalRoutes(p.app).filter((r) => r.method === 'GET' && !r.declared.includes('*'));
+    assert.ok(gets.length >= 10);
+    for (const r of gets) {
+      for (const c of [admin, user]) {
+        const before = JSON.stringify(p.store.data);
+        const res = await c.get(real(r));
+        assert.ok(res.status < 500, `GET ${real(r)}: ${res.status}`);
+        assert.equal(JSON.stringify(p.store.data), before, `GET ${real(r)} changed the store`);
+      }
+    }
+  }));
+
 /** Paths a terminal user may open: the login's screens, and the menu items meant for terminal users (and below them). */
 function terminalMay(r: Route): boolean {
   const own = MENU.flatMap((g) => g.items).filter((i) => i.for.includes('terminal')).map((i) => i.path);

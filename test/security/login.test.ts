@@ -9,7 +9,7 @@ import { hashPassword, verifyPassword } from '../../server/auth/password.ts';
 import { TOO_MANY } from '../../server/auth/rate-limit.ts';
 import { loadConfig } from '../../server/config.ts';
 import { FormClient } from '../server/client.ts';
-import { AddressClient, BEFORE, PASSWORD, tenant, withPortal } from './support.ts';
+import { AddressClient, BEFORE, PASSWORD, tenant, withPortal, type Portal } from './support.ts';
 
 test('ASVS 2.4.1, 2.4.2: passwords are stored as scrypt hashes (N ≥ 2^14 by default, r 8, p 1) with a 128-bit salt of their own', async () => {
   const N = loadConfig({}).scryptN;
@@ -75,6 +75,31 @@ test('ASVS 2.2.1: per client address, LOGIN_RATE_LIMIT failed logins in the wind
     p.clock.advance(15 * 60_000);
     assert.equal((await here.login(t.ids[3], PASSWORD)).location, '/top', 'allowed again after the window');
   }));
+
+test('ASVS 2.2.1: the address is the client\'s behind the TLS proxy (SECURE_COOKIES=1), and X-Forwarded-For cannot dodge the limit otherwise', async () => {
+  const attempt = async (p: Portal, forwardedFor: string, loginId: string, password: string) => {
+    const c = new FormClient(p.url);
+    const headers = { 'x-forwarded-for': forwardedFor, 'x-forwarded-proto': 'https' };
+    const page = await fetch(`${p.url}/login`, { headers });
+    const cookie = page.headers.getSetCookie().map((x) => x.split(';')[0]).join('; ');
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())?.[1] ?? assert.fail('no token');
+    const res = await fetch(`${c.base}/login`, { method: 'POST', redirect: 'manual', headers: { ...headers, cookie, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ _csrf: csrf, loginId, password }) });
+    return res.status;
+  };
+  await withPortal({ SECURE_COOKIES: '1', LOGIN_RATE_LIMIT: '2' }, async (p) => {
+    const t = await tenant(p, BEFORE, [{}, {}, {}]);
+    assert.equal(await attempt(p, '203.0.113.1', t.ids[0], 'Wrong2026x'), 401);
+    assert.equal(await attempt(p, '203.0.113.1', t.ids[1], 'Wrong2026x'), 401);
+    assert.equal(await attempt(p, '203.0.113.1', t.ids[2], PASSWORD), 429, 'the client named by the proxy is limited');
+    assert.equal(await attempt(p, '203.0.113.2', t.ids[2], PASSWORD), 303, 'another client behind the same proxy is not');
+  });
+  await withPortal({ SECURE_COOKIES: '0', LOGIN_RATE_LIMIT: '2' }, async (p) => {
+    const t = await tenant(p, BEFORE, [{}, {}, {}]);
+    assert.equal(await attempt(p, '203.0.113.1', t.ids[0], 'Wrong2026x'), 401);
+    assert.equal(await attempt(p, '203.0.113.2', t.ids[1], 'Wrong2026x'), 401);
+    assert.equal(await attempt(p, '203.0.113.3', t.ids[2], PASSWORD), 429, 'a made-up X-Forwarded-For does not make a new address');
+  });
+});
 
 test('ASVS 2.2.1: per account, the lock after 5 wrong passwords, and LOGIN_ACCOUNT_RATE_LIMIT failures from any addresses, then 429 without the password being tried', () =>
   withPortal({ LOGIN_RATE_LIMIT: '1000', LOGIN_ACCOUNT_RATE_LIMIT: '8' }, async (p) => {

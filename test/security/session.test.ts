@@ -38,6 +38,11 @@ test('ASVS 3.2.1: a new session id at login and again after the OTP', async () =
     const done = await c.post('/mfa/otp', { otp: code });
     assert.equal(done.headers.get('location'), '/top');
     assert.notEqual(c.sessionId, passwordStep, 'new id after the OTP');
+    for (const old of [anonymous, passwordStep]) {
+      const fixed = new FormClient(p.url);
+      fixed.cookies.set('spbx.sid', old!);
+      assert.equal((await fixed.get('/top')).headers.get('location'), '/login', 'an earlier id does not carry the login');
+    }
   });
 });
 
@@ -120,7 +125,7 @@ test('ASVS 4.2.2: a form posted without its CSRF token is refused and changes no
   });
 });
 
-test('ASVS 14.4: security headers on every page', async () => {
+test('ASVS 14.4.3–14.4.7: security headers on every page (CSP, nosniff, frame options, referrer policy; HSTS over TLS)', async () => {
   await withPortal({}, async (p) => {
     const res = await fetch(`${p.url}/login`);
     assert.ok(res.headers.get('content-security-policy'), 'CSP');
@@ -128,5 +133,10 @@ test('ASVS 14.4: security headers on every page', async () => {
     assert.equal(res.headers.get('x-frame-options'), 'SAMEORIGIN');
     assert.ok(res.headers.get('referrer-policy'));
     assert.equal(res.headers.get('x-powered-by'), null);
+    assert.equal(res.headers.get('strict-transport-security'), null, 'no HSTS over plain HTTP');
+  });
+  await withPortal({ SECURE_COOKIES: '1' }, async (p) => {
+    const res = await fetch(`${p.url}/login`, { headers: { 'x-forwarded-proto': 'https' } });
+    assert.match(res.headers.get('strict-transport-security') ?? '', /max-age=\d+/, 'HSTS over TLS');
   });
 });
