@@ -156,6 +156,7 @@ export async function runRepro(o: ReproOptions, print: (line: string) => void = 
     print(`repro: ${o.loginId} on ${portalUrl}${tenant ? ` (customer ${tenant.tenantId}, ${formatJst(new Date(tenant.now))} JST, phase ${tenant.phase})` : ''}`);
     let screen: Screen | undefined;
     let otpTo: string | null = registered;
+    let shownMessage = '';
     const path_: string[] = ['ログイン'];
 
     if (!(await step('ログイン画面を開く', async () => (await login.goto(), `${portalUrl}/login`)))) throw new ReproError('the login page did not open');
@@ -163,8 +164,8 @@ export async function runRepro(o: ReproOptions, print: (line: string) => void = 
     await step('ログインIDとパスワードを入力して「ログイン」', async () => {
       await login.login(o.loginId, o.password);
       screen = await screenAfter();
-      const msg = screen === 'login-error' ? `: ${(await login.error.first().innerText()).trim()}` : '';
-      return `→ ${SCREEN_NAME[screen]}${msg}`;
+      if (screen === 'login-error') shownMessage = (await login.error.first().innerText()).trim();
+      return `→ ${SCREEN_NAME[screen]}${shownMessage ? `: ${shownMessage}` : ''}`;
     });
 
     if (screen === 'registration') {
@@ -176,8 +177,8 @@ export async function runRepro(o: ReproOptions, print: (line: string) => void = 
       await step(`メールアドレス登録: ${address} を入力して「送信」`, async () => {
         await registration.register(address);
         screen = await screenAfter();
-        const msg = screen === 'registration' ? `: ${(await registration.error.first().innerText().catch(() => '')).trim()}` : '';
-        return `→ ${SCREEN_NAME[screen]}${msg}`;
+        if (screen === 'registration') shownMessage = (await registration.error.first().innerText().catch(() => '')).trim();
+        return `→ ${SCREEN_NAME[screen]}${shownMessage ? `: ${shownMessage}` : ''}`;
       });
     }
 
@@ -199,8 +200,8 @@ export async function runRepro(o: ReproOptions, print: (line: string) => void = 
           await step(`ワンタイムパスワード ${code6} を入力して「送信」`, async () => {
             await otp.enter(code6);
             screen = await screenAfter();
-            const msg = screen === 'otp' ? `: ${(await otp.error.first().innerText().catch(() => '')).trim()}` : '';
-            return `→ ${SCREEN_NAME[screen]}${msg}`;
+            if (screen === 'otp') shownMessage = (await otp.error.first().innerText().catch(() => '')).trim();
+            return `→ ${SCREEN_NAME[screen]}${shownMessage ? `: ${shownMessage}` : ''}`;
           });
         } else {
           outcome = `stopped at ワンタイムパスワード入力: no OTP mail reached ${otpTo} at ${mailpitUrl}`;
@@ -222,7 +223,9 @@ export async function runRepro(o: ReproOptions, print: (line: string) => void = 
       outcome = `reached トップ: ${path_.join(' → ')}`;
       code = 0;
     } else if (!outcome) {
-      outcome = `stopped at ${screen ? SCREEN_NAME[screen] : 'an unknown screen'}: ${steps.at(-1)?.detail ?? ''} (${path_.join(' → ')})`;
+      const where = screen === 'login-error' ? 'ログイン' : screen ? SCREEN_NAME[screen] : 'an unknown screen';
+      const why = shownMessage || (steps.at(-1)?.ok === false ? steps.at(-1)!.detail : '');
+      outcome = `stopped at ${where}${why ? `: ${why}` : ''} (${path_.join(' → ')})`;
       code = 1;
     }
 
