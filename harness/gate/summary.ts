@@ -273,7 +273,10 @@ export function terminalReport(run: GateRun, s: GateSummary): string {
     for (const f of s.failures) out.push(`  [${f.project}] ${f.file}:${f.line} ${f.title}${f.outcome === 'flaky' ? ' (flaky)' : ''}${f.error ? `\n      ${f.error}` : ''}`);
   }
   out.push('');
-  if (s.verdict === 'GO') out.push(`verdict: GO${s.partial ? ' (for this slice of the suite)' : ''}`);
+  if (s.verdict === 'GO') {
+    const notes = [s.partial ? 'for this slice of the suite' : '', t.skipped ? `${t.skipped} of ${t.total} tests skipped on this target: not verified here` : ''].filter(Boolean);
+    out.push(`verdict: GO${notes.length ? ` (${notes.join('; ')})` : ''}`);
+  }
   else {
     out.push('verdict: NO-GO');
     for (const r of s.reasons) out.push(`  - ${r}`);
@@ -286,7 +289,8 @@ const mdEscape = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 /** reports/gate.md */
 export function markdownReport(run: GateRun, s: GateSummary): string {
   const out: string[] = [];
-  out.push(`# Gate: ${s.verdict}${s.partial && s.verdict === 'GO' ? ' (for this slice of the suite)' : ''}`);
+  const goNotes = s.verdict === 'GO' ? [s.partial ? 'for this slice of the suite' : '', s.totals.skipped ? `${s.totals.skipped} of ${s.totals.total} tests skipped on this target: not verified here` : ''].filter(Boolean) : [];
+  out.push(`# Gate: ${s.verdict}${goNotes.length ? ` (${goNotes.join('; ')})` : ''}`);
   out.push('');
   out.push(`- target: ${describeTarget(run.target)}`);
   if (run.target.mailpitUrl && !run.target.embedded) out.push(`- mail: ${run.target.mailpitUrl}`);

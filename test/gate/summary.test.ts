@@ -76,6 +76,7 @@ test('against a real target a skip with a reason is allowed and listed; on the r
   assert.equal(staging.verdict, 'GO');
   assert.deepEqual(staging.skips.map((g) => [g.reason, g.tests.length]), [[reason, 2]]);
   assert.match(terminalReport(run(tests, { target: STAGING }), staging), /skipped:\n {2}2 × the target has no harness API/);
+  assert.match(terminalReport(run(tests, { target: STAGING }), staging), /verdict: GO \(2 of 17 tests skipped on this target: not verified here\)$/);
   const reference = summarize(run(tests));
   assert.equal(reference.verdict, 'NO-GO');
   assert.match(reference.reasons.join('\n'), /@mfa: 1 skipped on the reference portal/);
