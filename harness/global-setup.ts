@@ -9,7 +9,10 @@ import { loadAccountsFile } from './accounts-file.ts';
 export default async function globalSetup(_config: FullConfig): Promise<() => Promise<void>> {
   let close = async () => {};
   if (!process.env.PORTAL_URL) {
-    const embedded = await startEmbedded({ harnessApi: process.env.HARNESS_API !== '0' });
+    // Test accounts are hashed at scrypt cost 2^10 instead of the portal's 2^14 (unless SCRYPT_LOG2_N says
+    // otherwise): every test creates its accounts, and the cost is the same code path, only cheaper.
+    // The production default and its test (test/security/login.test.ts) stay at 2^14.
+    const embedded = await startEmbedded({ harnessApi: process.env.HARNESS_API !== '0', env: { SCRYPT_LOG2_N: '10', ...process.env } });
     process.env.PORTAL_URL = embedded.portalUrl;
     process.env.MAILPIT_URL = embedded.mailpitUrl;
     process.env.SMTP_URL = embedded.smtpUrl;
