@@ -1,3 +1,4 @@
+import { cpus } from 'node:os';
 import { defineConfig } from '@playwright/test';
 import { findChromium } from './harness/browser.ts';
 import { gateMetadata, gateReporters, reportPaths } from './harness/gate/reporters.ts';
@@ -13,7 +14,8 @@ export default defineConfig<object, { phase: Phase }>({
   fullyParallel: true,
   forbidOnly: !!process.env.CI,
   retries: 0,
-  workers: process.env.PW_WORKERS ? Number(process.env.PW_WORKERS) : undefined,
+  // Every core: most of a test is spent waiting on the browser and the portal (PW_WORKERS to change it).
+  workers: process.env.PW_WORKERS ? Number(process.env.PW_WORKERS) : cpus().length,
   timeout: 30_000,
   expect: { timeout: 5_000 },
   globalSetup: './harness/global-setup.ts',

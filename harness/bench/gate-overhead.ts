@@ -8,10 +8,9 @@
 // tenant's instant is the browser's cost and is not counted; the mailbox's websocket is opened once per
 // worker, not per test.)
 //
-// Creating a tenant hashes each account's password with scrypt at the portal's cost (SCRYPT_LOG2_N,
-// default 14): that hashing is timed alone, and the same set-up is timed again on a portal started with
-// SCRYPT_LOG2_N=10, the cheaper cost the harness could give the portal it starts for itself (the
-// production default stays 14).
+// Creating a tenant hashes each account's password with scrypt. The gate's embedded portal uses
+// SCRYPT_LOG2_N=10 (harness/global-setup.ts, unless SCRYPT_LOG2_N is set); the same set-up is timed again
+// beside it at the portal's production cost 2^14, and one hash at each cost is timed alone.
 //
 // The whole gate: with `run`, `npx playwright test` as `npm start` runs it (every scenario in every phase,
 // the embedded portal and catcher), its wall time and number of test runs; otherwise the last gate report
@@ -83,10 +82,10 @@ function failedOf(suites: PwSuite[] | undefined, out: string[] = []): string[] {
 export interface GateBenchResult {
   iterations: number;
   accountsPerTenant: number;
-  /** As the gate's portal runs (SCRYPT_LOG2_N default). */
+  /** As the gate's portal runs (SCRYPT_LOG2_N=10 unless set). */
   fixtures: FixtureTimes;
-  /** With SCRYPT_LOG2_N=10 (the cheaper cost proposed for the harness's own portal). */
-  cheapScrypt: FixtureTimes;
+  /** Beside it: at the portal's production cost, SCRYPT_LOG2_N=14. */
+  productionScrypt: FixtureTimes;
   /** One scrypt hash at each cost, ms. */
   scrypt: { defaultLog2N: number; atDefault: Dist; atCheap: Dist };
   gate: GateRun;
@@ -222,17 +221,16 @@ export function readGateReport(file = join(ROOT, 'reports', 'gate.json')): GateR
 }
 
 export async function benchGateOverhead(opts: { iterations: number; runGate: boolean }): Promise<GateBenchResult> {
-  const fixtures = await timeFixtures(opts.iterations, undefined);
-  const cheapScrypt = await timeFixtures(opts.iterations, '10');
-  const defaultLog2N = fixtures.scryptLog2N;
-  const scrypt = { defaultLog2N, atDefault: await timeScrypt(defaultLog2N, Math.min(opts.iterations, 20)), atCheap: await timeScrypt(10, Math.min(opts.iterations, 20)) };
+  const fixtures = await timeFixtures(opts.iterations, process.env.SCRYPT_LOG2_N ?? '10');
+  const productionScrypt = await timeFixtures(opts.iterations, '14');
+  const scrypt = { defaultLog2N: 14, atDefault: await timeScrypt(14, Math.min(opts.iterations, 20)), atCheap: await timeScrypt(10, Math.min(opts.iterations, 20)) };
   const gate = opts.runGate ? await runGate() : readGateReport();
   const gateOk = gate.wallS !== null && gate.wallS <= GATE_TARGETS.gateWallS;
   return {
     iterations: opts.iterations,
     accountsPerTenant: 3,
     fixtures,
-    cheapScrypt,
+    productionScrypt,
     scrypt,
     gate,
     cores: cpus().length,
@@ -252,9 +250,9 @@ export function gateRows(r: GateBenchResult): FigureRow[] {
     { figure: `Gate overhead per test: set-up + tear-down (SCRYPT_LOG2_N=${r.fixtures.scryptLog2N}, ${r.accountsPerTenant} accounts)`, value: fmtDist(r.fixtures.perTest), target: `p50 ≤ ${t.perTestP50Ms} ms`, met: r.fixtures.perTest.p50 <= t.perTestP50Ms },
     { figure: '  set-up: address + tenant with accounts', value: fmtDist(r.fixtures.setup), target: '', met: null },
     { figure: '  tear-down: delete tenant', value: fmtDist(r.fixtures.teardown), target: '', met: null },
-    { figure: `  scrypt, one password hash at N=2^${r.scrypt.defaultLog2N}`, value: fmtDist(r.scrypt.atDefault), target: '', met: null },
-    { figure: 'Gate overhead per test, proposal: SCRYPT_LOG2_N=10 on the harness\'s own portal', value: fmtDist(r.cheapScrypt.perTest), target: `p50 ≤ ${t.perTestP50Ms} ms`, met: r.cheapScrypt.perTest.p50 <= t.perTestP50Ms },
     { figure: '  scrypt, one password hash at N=2^10', value: fmtDist(r.scrypt.atCheap), target: '', met: null },
+    { figure: '  beside: the same set-up at the production cost SCRYPT_LOG2_N=14', value: fmtDist(r.productionScrypt.perTest), target: '', met: null },
+    { figure: '  scrypt, one password hash at N=2^14', value: fmtDist(r.scrypt.atDefault), target: '', met: null },
     { figure: `Whole gate: wall time and test runs (${r.cores} cores)`, value: gateValue, target: `≤ ${t.gateWallS} s`, met: g.wallS === null ? null : g.wallS <= t.gateWallS },
     ...(g.failedTests ?? []).slice(0, 10).map((f) => ({ figure: '  failed in that run', value: f, target: '', met: null })),
   ];

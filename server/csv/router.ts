@@ -10,9 +10,9 @@ import multer from 'multer';
 import { csrfCheck, csrfToken, type Who } from '../auth/session.ts';
 import type { Config } from '../config.ts';
 import type { Store } from '../store/db.ts';
-import type { Account } from '../store/types.ts';
 import type { Tenants } from '../tenants.ts';
 import type { Frame } from '../accounts/views.ts';
+import { byExtension } from '../accounts/service.ts';
 import type { Html } from '../views/html.ts';
 import { exportAccountsCsv } from './export.ts';
 import { FILE_TEXT } from './format.ts';
@@ -31,9 +31,6 @@ export interface CsvDeps {
   tenants: Tenants;
   config: Config;
 }
-
-const byExtension = (a: Account, b: Account) =>
-  (a.extension ?? '').localeCompare(b.extension ?? '', 'en', { numeric: true }) || a.loginId.localeCompare(b.loginId);
 
 /** The file name the browser sent, kept printable and short (it is shown on the status page). */
 function cleanName(name: string | undefined): string {
