@@ -1,24 +1,16 @@
 // Screens of アカウント管理: the list with 検索条件入力 and the actions, パスワード変更, 多要素認証変更.
 
 import { PASSWORD_MAX, PASSWORD_MIN } from '../auth/password-policy.ts';
-import type { Phase } from '../calendar.ts';
 import type { Account } from '../store/types.ts';
 import { html, type Html } from '../views/html.ts';
 import { csrfField } from '../views/layout.ts';
-import { portalPage } from '../views/portal.ts';
+import { portalPage, type Frame } from '../views/portal.ts';
 import { PER_PAGE_CHOICES, queryString, type ListPage, type Query } from './service.ts';
 
 export const PATH = '/accounts';
 export const CSV_PATH = '/accounts/csv';
 
-/** The frame every screen of アカウント管理 shares (menu 管理情報 → 端末ユーザ管理). */
-export interface Frame {
-  account: Account;
-  phase: Phase;
-  csrf: string;
-  errors?: string[];
-  notices?: string[];
-}
+export type { Frame } from '../views/portal.ts';
 
 /** The password rules, as the screen states them (server/auth/password-policy.ts). */
 export const PASSWORD_RULES = `パスワードは${PASSWORD_MIN}文字以上${PASSWORD_MAX}文字以内の半角英数字記号で、英字と数字をそれぞれ1文字以上含めてください。ログインIDと同じパスワードは使用できません。`;

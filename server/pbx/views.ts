@@ -3,10 +3,10 @@
 // search by 内線番号. The breadcrumb (`初期設定/ …`) and the grouped menu come from portalPage.
 
 import type { Phase } from '../calendar.ts';
-import type { Account, PbxExtension, PbxGroup } from '../store/types.ts';
+import type { PbxExtension, PbxGroup } from '../store/types.ts';
 import { html, type Html } from '../views/html.ts';
 import { csrfField } from '../views/layout.ts';
-import { portalPage } from '../views/portal.ts';
+import { portalPage, type Frame } from '../views/portal.ts';
 import {
   ADDRESS_MAX,
   DEVICE_TYPES,
@@ -28,13 +28,7 @@ export const EXTENSIONS = '/pbx/extensions';
 export const GROUPS = '/pbx/groups';
 export const INCOMING = '/pbx/incoming';
 
-export interface Frame {
-  account: Account;
-  phase: Phase;
-  csrf: string;
-  errors?: string[];
-  notices?: string[];
-}
+export type { Frame } from '../views/portal.ts';
 
 /** A row of a settings page: a label and a value, a label over more rows, or a label over an ordered list. */
 type Row = Field | { label: string; note: string; list: string[] };

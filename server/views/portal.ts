@@ -6,6 +6,16 @@ import type { Account } from '../store/types.ts';
 import { html, type Html } from './html.ts';
 import { csrfField, page } from './layout.ts';
 
+/** What every screen inside the portal's frame is drawn with: who is logged in, the tenant's phase, the
+ * form token, and the messages to show. */
+export interface Frame {
+  account: Account;
+  phase: Phase;
+  csrf: string;
+  errors?: string[];
+  notices?: string[];
+}
+
 export interface PortalPage {
   account: Account;
   phase: Phase;
