@@ -54,13 +54,14 @@ export function createApp(deps: AppDeps) {
     next();
   };
 
-  app.use(loginRateLimit(clock, config.loginRateLimit, config.loginRateWindowMs, config.loginAccountRateLimit));
+  const rateLimit = loginRateLimit(clock, config.loginRateLimit, config.loginRateWindowMs, config.loginAccountRateLimit);
+  app.use(rateLimit);
   app.use(authRouter({ store, tenants, otp, config, clock }));
   app.use('/pbx', loggedIn, settle, pbxRouter({ store, tenants }));
   app.use(menuPagesRouter({ store, tenants }, [loggedIn, settle]));
   app.use(loggedIn, settle, topRouter(tenants));
   app.use('/accounts/csv', requireLogin(lookup, 'admin'), csvRouter({ store, tenants, config }));
-  app.use('/accounts', requireLogin(lookup, 'admin'), accountsRouter({ store, tenants, config }));
+  app.use('/accounts', requireLogin(lookup, 'admin'), accountsRouter({ store, tenants, config, onUnlock: (loginId) => rateLimit.forgetAccount(loginId) }));
 
   app.use((_req, res) => {
     res.status(404).type('html').send('<!doctype html><html lang="ja"><meta charset="utf-8"><title>404</title><h1>ページが見つかりません</h1><a href="/top">トップ</a></html>');

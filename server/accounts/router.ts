@@ -35,6 +35,8 @@ export interface AccountsDeps {
   store: Store;
   tenants: Tenants;
   config: Config;
+  /** Told of each account ロック解除 unlocked (the login rate limit forgets its failures). */
+  onUnlock?: (loginId: string) => void;
 }
 
 /** A form field's values (a field may come once or repeated). */
@@ -56,7 +58,7 @@ function returnQuery(req: Request): Query {
   return errors.length ? EMPTY_QUERY : query;
 }
 
-export function accountsRouter({ store, tenants, config }: AccountsDeps): Router {
+export function accountsRouter({ store, tenants, config, onUnlock }: AccountsDeps): Router {
   const r = Router();
 
   const who = (res: Response) => res.locals.who as Who;
@@ -91,6 +93,7 @@ export function accountsRouter({ store, tenants, config }: AccountsDeps): Router
     const sel = selected(store, tenant.id, ids(req));
     if (!sel.ok) return showList(req, res, q, [sel.error], sel.status);
     const n = await unlock(store, tenant.id, sel.accounts.map((a) => a.id));
+    for (const a of sel.accounts) onUnlock?.(a.loginId);
     done(req, res, q, MSG.unlocked(n));
   });
 

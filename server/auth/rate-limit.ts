@@ -26,13 +26,19 @@ class Failures {
     this.recent(key, now);
     this.seen.set(key, [...(this.seen.get(key) ?? []), now]);
   }
+  forget(key: string): void {
+    this.seen.delete(key);
+  }
 }
 
+/** The limit as middleware, and a way to clear a login ID's failures (the administrator's ロック解除). */
+export type LoginRateLimit = RequestHandler & { forgetAccount(loginId: string): void };
+
 /** `perAddress` failed logins per client address and `perAccount` per login ID (known or not) within `windowMs`. */
-export function loginRateLimit(clock: Clock, perAddress: number, windowMs: number, perAccount = Infinity): RequestHandler {
+export function loginRateLimit(clock: Clock, perAddress: number, windowMs: number, perAccount = Infinity): LoginRateLimit {
   const byAddress = new Failures(windowMs);
   const byAccount = new Failures(windowMs);
-  return (req, res, next) => {
+  const handler: RequestHandler = (req, res, next) => {
     if (req.method !== 'POST' || req.path !== '/login') return next();
     // req.ip: the socket's address, or behind the TLS proxy this host trusts (SECURE_COOKIES=1) the client it names
     const address = req.ip ?? req.socket.remoteAddress ?? 'unknown';
@@ -48,4 +54,5 @@ export function loginRateLimit(clock: Clock, perAddress: number, windowMs: numbe
     });
     next();
   };
+  return Object.assign(handler, { forgetAccount: (loginId: string) => byAccount.forget(loginId) });
 }

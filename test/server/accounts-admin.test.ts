@@ -103,6 +103,21 @@ test('ロック解除 unlocks the selected accounts; nothing selected gets a mes
     assert.equal((await new FormClient(portal.url).login(t.terminals[0], t.password)).headers.get('location'), '/top');
   }));
 
+test('ロック解除 also clears the login ID\'s failures counted by the per-account rate limit (ASVS 2.2.1), so the unlocked user is not left at 429', async () => {
+  const portal = await startTestPortal({ HARNESS_API: '1', LOGIN_ACCOUNT_RATE_LIMIT: '6' });
+  try {
+    const t = await adminOn(portal, BEFORE, [{}]);
+    const user = t.terminals[0];
+    for (let i = 0; i < 6; i++) assert.equal((await new FormClient(portal.url).login(user, `Wrong${i}x2026`)).status, 401);
+    assert.equal((await new FormClient(portal.url).login(user, t.password)).status, 429, 'six failures: the ID is throttled');
+    const res = await postForm(t.admin, '/accounts/unlock', [['ids', t.idOf(user)]]);
+    assert.equal(res.status, 303);
+    assert.equal((await new FormClient(portal.url).login(user, t.password)).headers.get('location'), '/top');
+  } finally {
+    await portal.close();
+  }
+});
+
 test('パスワード変更: one account, the password rules, the confirmation; the old password and its sessions stop working', () =>
   withPortal(async (portal) => {
     const t = await adminOn(portal, BEFORE, [{}, {}]);
