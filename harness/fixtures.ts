@@ -21,20 +21,13 @@ import { PasswordChangePage } from './pages/password-change-page.ts';
 import { RegistrationDonePage } from './pages/registration-done-page.ts';
 import { TopPage } from './pages/top-page.ts';
 import { targetFromEnv, type Target } from './target.ts';
-import { loadAccountsFile, type AccountsFile } from './accounts-file.ts';
+import { loadAccountsFile, type AccountsFile, type PreparedAccount } from './accounts-file.ts';
 import { AccountClaims, preparedTenant } from './prepared-accounts.ts';
 
 export const NO_HARNESS_API = 'the target has no harness API: creating tenants and moving their clock needs the reference portal with HARNESS_API=1';
 
-export interface TestAccount {
-  kind: 'terminal' | 'admin';
-  loginId: string;
-  password: string;
-  extension: string | null;
-  mfa: boolean;
-  /** The registered address (a mailbox address of this test), or null. */
-  email: string | null;
-}
+/** An account a test logs in with: made for it, or a prepared one of the accounts file (same shape). */
+export type TestAccount = PreparedAccount;
 
 export interface AccountWish {
   kind?: 'terminal' | 'admin';

@@ -130,15 +130,12 @@ function runBare(bytes: Buffer, rows: number): number {
   return b1 - b0;
 }
 
-const pause = () => new Promise((r) => setTimeout(r, 50));
-
 export async function benchCsv(opts: { rows: number }): Promise<CsvBenchResult> {
   peakRss = 0;
   const timer = setInterval(sample, 5);
   try {
     const { bytes, accounts } = makeInput(opts.rows);
     sample();
-    await pause();
     // The peak counts from here: the import (generating the file is not part of it).
     const generationPeakRssMb = peakRss / (1024 * 1024);
     peakRss = 0;
@@ -146,7 +143,6 @@ export async function benchCsv(opts: { rows: number }): Promise<CsvBenchResult> 
     const ours = runImport(bytes, accounts, opts.rows);
     sample();
     const peakRssMb = peakRss / (1024 * 1024);
-    await pause();
     peakRss = 0;
     sample();
     const bareCsvParseMs = runBare(bytes, opts.rows);
@@ -154,7 +150,6 @@ export async function benchCsv(opts: { rows: number }): Promise<CsvBenchResult> 
     const rowsPerSec = opts.rows / (ours.totalMs / 1000);
     const bareRowsPerSec = opts.rows / (bareCsvParseMs / 1000);
     const ratio = rowsPerSec / bareRowsPerSec;
-    await pause();
     peakRss = 0;
     sample();
     const write = await runStoreWrite(ours.data, ours.outcomes);

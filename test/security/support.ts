@@ -3,49 +3,14 @@
 
 import assert from 'node:assert/strict';
 import { request as httpRequest } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
-import { createApp } from '../../server/app.ts';
-import { OffsetClock, systemClock } from '../../server/calendar.ts';
-import { loadConfig, type Config } from '../../server/config.ts';
-import type { Mailer, OtpMessage } from '../../server/mail/otp-mail.ts';
-import { Store } from '../../server/store/db.ts';
 import { createTenant, type NewAccount } from '../../server/store/seed.ts';
 import { FormClient } from '../server/client.ts';
+import { startTestPortal, type TestPortal } from '../server/helpers.ts';
 
-export interface Portal {
-  url: string;
-  app: Express;
-  store: Store;
-  clock: OffsetClock;
-  config: Config;
-  sent: OtpMessage[];
-  port: number;
-  close(): Promise<void>;
-}
-
-/** The portal on port 0 of `host` (default loopback), with a mailer that records the codes. */
-export async function startPortal(env: Record<string, string> = {}, host = '127.0.0.1'): Promise<Portal> {
-  const config = loadConfig({ SCRYPT_LOG2_N: '10', SEED_DEMO: '0', ...env });
-  const store = await Store.open(config.dataFile);
-  const clock = new OffsetClock(systemClock);
-  const sent: OtpMessage[] = [];
-  const mailer: Mailer = { sendOtp: async (m) => void sent.push(m) };
-  const { app } = createApp({ config, store, clock, mailer });
-  const server = app.listen(0, host);
-  await new Promise((r) => server.once('listening', r));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    app,
-    store,
-    clock,
-    config,
-    sent,
-    port,
-    close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }),
-  };
-}
+/** The portal of the integration tests (test/server/helpers.ts), started the same way. */
+export type Portal = TestPortal;
+export const startPortal = startTestPortal;
 
 export async function withPortal(env: Record<string, string>, fn: (p: Portal) => Promise<void>, host?: string): Promise<void> {
   const p = await startPortal(env, host);
